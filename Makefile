@@ -1,0 +1,39 @@
+# make demo: set up .venv and run rasd on ../shared/seeds (or CORPUS=path)
+# make test: set up .venv and run lint, types and tests
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+CORPUS ?= ../shared/seeds
+DB ?= rasd-demo.db
+
+.PHONY: setup demo test lint bench clean
+
+$(BIN)/rasd: pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "python3.11 not found; set PY=python3"; exit 1; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+setup: $(BIN)/rasd
+
+demo: setup
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/rasd run $(CORPUS) --db $(DB)
+	$(BIN)/rasd search "قرة باغ" --db $(DB)
+	@if [ -f $(CORPUS)/gold.json ]; then $(BIN)/rasd eval seeds --db $(DB) --gold $(CORPUS)/gold.json; fi
+	$(BIN)/rasd export --db $(DB) --format jsonl --out rasd-demo.jsonl
+	@echo "report written: rasd-demo.jsonl"
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) *.db *.db-wal *.db-shm rasd-demo.jsonl

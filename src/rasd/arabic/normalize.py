@@ -1,0 +1,180 @@
+"""Arabic normalization for matching and search (`norm`), never for display.
+
+Data plus small pure functions. Per character: NFKC (presentation forms, ligatures), case
+folding, then a letter map (alef forms, alef maksura, ta marbuta, hamza carriers, Persian and
+Urdu letter forms, Eastern Arabic and Persian digits); harakat, tatweel, Quranic marks and
+zero-width or direction marks are dropped; every kind of space becomes " " and runs of spaces
+collapse to one. Line breaks are kept so that paragraphs stay apart.
+
+The map is applied until it reaches a fixed point, which makes `normalize` idempotent (a
+property test checks it). `normalize_with_offsets` also returns, for each normalized
+character, the index of the raw character it came from, so a match found in `norm` maps back
+to a span of the original.
+
+>>> normalize("قرة بـــاغ")
+'قره باغ'
+>>> normalize("٢٧ أيلول")
+'27 ايلول'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+
+# Letters folded to one form for matching.
+LETTER_MAP: dict[str, str] = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ے": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ە": "ه", "ھ": "ه", "ۃ": "ه",
+    "ؤ": "و", "ۇ": "و", "ۈ": "و",
+    "ک": "ك", "ڪ": "ك", "ګ": "ك",
+    "ٸ": "ي",
+}  # fmt: skip
+
+EASTERN_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+
+# Dropped: harakat and Quranic annotation, tatweel, zero-width and bidi controls, BOM.
+_DROP_RANGES = [
+    (0x0610, 0x061A),  # Quranic honorifics and small signs
+    (0x064B, 0x065F),  # harakat: fathatan ... wavy hamza below
+    (0x0670, 0x0670),  # superscript alef
+    (0x06D6, 0x06DC),
+    (0x06DF, 0x06E4),
+    (0x06E7, 0x06E8),
+    (0x06EA, 0x06ED),
+    (0x08D3, 0x08FF),  # extended Arabic marks
+    (0x0640, 0x0640),  # tatweel
+    (0x200B, 0x200F),  # zero-width space/joiners, LRM, RLM
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x2064),
+    (0x2066, 0x2069),  # bidi isolates
+    (0xFEFF, 0xFEFF),  # BOM / ZWNBSP
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0x061C, 0x061C),  # Arabic letter mark
+]
+
+_SPACES = {"\t", "\u00a0", "\u1680", "\u202f", "\u205f", "\u3000", "\u2028", "\u2029", "\x0b", "\x0c"}
+_SPACES.update(chr(c) for c in range(0x2000, 0x200B))
+_NEWLINES = {"\n", "\r", "\x85"}
+
+# Ranges worth precomputing (others map to themselves): BMP and math alphanumerics.
+_TABLE_RANGES = [(0, 0x10000), (0x1D400, 0x1D800), (0x1F100, 0x1F200)]
+
+
+def _dropped(ch: str) -> bool:
+    c = ord(ch)
+    return any(lo <= c <= hi for lo, hi in _DROP_RANGES)
+
+
+def _step(ch: str) -> str:
+    """One pass of the per-character rules."""
+    if ch in _NEWLINES:
+        return "\n"
+    if ch in _SPACES:
+        return " "
+    if _dropped(ch):
+        return ""
+    if ch in LETTER_MAP:
+        return LETTER_MAP[ch]
+    if ch in EASTERN_DIGITS:
+        return str(EASTERN_DIGITS.index(ch))
+    if ch in PERSIAN_DIGITS:
+        return str(PERSIAN_DIGITS.index(ch))
+    out = unicodedata.normalize("NFKC", ch).casefold()
+    return unicodedata.normalize("NFKC", out)
+
+
+@functools.cache
+def fold_char(ch: str) -> str:
+    """The normalized form of one character, iterated to a fixed point."""
+    cur = ch
+    for _ in range(8):
+        nxt = "".join(_step(c) for c in cur)
+        if nxt == cur:
+            return cur
+        cur = nxt
+    return cur
+
+
+@functools.cache
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for lo, hi in _TABLE_RANGES:
+        for c in range(lo, min(hi, sys.maxunicode + 1)):
+            if 0xD800 <= c <= 0xDFFF:
+                continue
+            ch = chr(c)
+            f = fold_char(ch)
+            if f != ch:
+                table[c] = f
+    return table
+
+
+_SPACE_RUN = re.compile(r" {2,}")
+_SPACE_AROUND_NL = re.compile(r" ?\n ?")
+
+
+def normalize(text: str) -> str:
+    """Normalized text for matching and search. Idempotent; never shown to users."""
+    out = text.translate(_table())
+    out = _SPACE_RUN.sub(" ", out)
+    return _SPACE_AROUND_NL.sub("\n", out)
+
+
+def strip_marks(text: str) -> str:
+    """Remove only harakat, tatweel and invisible marks: keeps letters as written.
+
+    For titles and display strings that should read as the source wrote them, minus the
+    decoration ("عاجــــل" -> "عاجل").
+    """
+    return "".join(ch for ch in text if not _dropped(ch))
+
+
+@dataclass(frozen=True, slots=True)
+class NormView:
+    """Normalized text with, for each of its characters, the raw index it came from."""
+
+    raw: str
+    norm: str
+    offsets: tuple[int, ...]  # len(norm) + 1 entries; the last is len(raw)
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) range of `norm` to the raw characters it came from."""
+        if start >= end:
+            pos = self.offsets[start]
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def normalize_with_offsets(text: str, base: int = 0) -> NormView:
+    """Normalize like `normalize` and keep where each character came from.
+
+    `base` is added to every offset, for views of a slice of a longer raw text.
+    """
+    table = _table()
+    chars: list[str] = []
+    offs: list[int] = []
+    prev_space = False
+    for i, ch in enumerate(text):
+        f = table.get(ord(ch), ch)
+        for c in f:
+            if c == " ":
+                if prev_space or (chars and chars[-1] == "\n"):
+                    continue
+                prev_space = True
+            elif c == "\n":
+                if chars and chars[-1] == " ":
+                    chars.pop()
+                    offs.pop()
+                prev_space = False
+            else:
+                prev_space = False
+            chars.append(c)
+            offs.append(base + i)
+    offs.append(base + len(text))
+    return NormView(raw=text, norm="".join(chars), offsets=tuple(offs))
