@@ -153,6 +153,8 @@ def find_dates(norm: str) -> list[DateMatch]:
     for rx in (_NUMERIC, _ENGLISH, _WORDY):
         for m in rx.finditer(norm):
             g = m.groupdict()
+            y: int | None
+            wd: int | None
             if rx is _NUMERIC:
                 y = int(g["y1"] or g["y2"])
                 mo = int(g["mo1"] or g["mo2"])
