@@ -1,0 +1,124 @@
+"""HTML pages: the main text and metadata via trafilatura."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+
+from rasd.errors import ReadError
+from rasd.model import Dropped, RawDoc
+from rasd.read.encoding import read_file, unify_newlines
+from rasd.read.ids import content_id
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page's markup says about itself (each None when it says nothing)."""
+
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD from meta tags, JSON-LD, <time> or the url
+    sitename: str | None = None
+    url: str | None = None
+
+
+def read_html(path: Path, *, source: str | None, max_bytes: int) -> RawDoc | Dropped:
+    """One HTML file as one article (see `extract_html`)."""
+    try:
+        page = read_file(path, max_bytes)
+    except ReadError as err:
+        return Dropped(str(path), err.reason, err.message)
+    return extract_html(page, str(path), fmt="html", source=source)
+
+
+def extract_html(
+    page: str,
+    origin: str,
+    *,
+    fmt: str,
+    url: str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    doc_id: str | None = None,
+) -> RawDoc | Dropped:
+    """Extract the article of an HTML page: `raw` is trafilatura's plain-text main content.
+
+    Each line trafilatura outputs is one block (heading, paragraph, list item); they are joined
+    with a blank line between them, the way paragraphs are laid out in the text inputs.
+
+    Values given by the caller win over the page's metadata; the source falls back to the
+    site name, then the url's host. The id is the content hash unless `doc_id` is given.
+    Returns Dropped("no_text") when no main text is found, Dropped("malformed_html") when the
+    extractor fails.
+    """
+    try:
+        text = trafilatura.extract(
+            page,
+            url=url,
+            output_format="txt",
+            include_comments=False,
+            include_tables=False,
+            favor_precision=False,
+            with_metadata=False,
+        )
+    except Exception as err:  # trafilatura is tolerant, but a crash here must not end a run
+        return Dropped(origin, "malformed_html", f"{origin}: the HTML could not be parsed ({err})")
+    if not isinstance(text, str) or not text.strip():
+        return Dropped(origin, "no_text", f"{origin}: no article text found in the HTML")
+    raw = "\n\n".join(line.strip() for line in unify_newlines(text).split("\n") if line.strip())
+    meta = page_meta(page, url)
+    url = url or meta.url
+    return RawDoc(
+        id=doc_id or content_id(raw),
+        raw=raw,
+        origin=origin,
+        fmt=fmt,
+        source=source or meta.sitename or url_host(url),
+        url=url,
+        title=title or meta.title,
+        published=published or meta.published,
+    )
+
+
+def page_meta(page: str, url: str | None = None) -> PageMeta:
+    """Title, date, site name and url from the page's markup; empty on any failure.
+
+    Dates come from markup only (htmldate without its extensive text search), so that a date
+    merely mentioned in the body is not taken for the publication date.
+    """
+    try:
+        doc: Any = trafilatura.extract_metadata(page, default_url=url, extensive=False)
+    except Exception as err:
+        log.debug("metadata extraction failed: %s", err)
+        return PageMeta()
+    return PageMeta(
+        title=_clean(getattr(doc, "title", None)),
+        published=_clean(getattr(doc, "date", None)),
+        sitename=_clean(getattr(doc, "sitename", None)),
+        url=_clean(getattr(doc, "url", None)),
+    )
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of `url` without a leading "www.", or None."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None

@@ -1,0 +1,185 @@
+"""The embedded store: SQLite in WAL mode. The only module that runs SQL.
+
+Writes go in one transaction per batch, so a killed run loses at most the batch under way
+and a rerun resumes (articles already stored with the same content hash are skipped).
+Search runs over normalized title and text with FTS5's trigram tokenizer: substring
+matching finds "قره باغ" inside "بقره باغ" (clitics) and every spelling that normalizes
+alike (قرة/قره). Queries are always bound parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from rasd.arabic.normalize import normalize
+from rasd.errors import NotFound, StoreError
+from rasd.model import Article, Dropped
+from rasd.serialize import article_from_dict, article_to_dict
+from rasd.store.schema import MIGRATIONS
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    rank: float
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """An open rasd database. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open store {self.path}: {e}") from e
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _migrate(self) -> None:
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"store {self.path} has schema version {version}, newer than this rasd "
+                f"({len(MIGRATIONS)}): upgrade rasd"
+            )
+        for i, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            self._db.execute("BEGIN")
+            try:
+                for stmt in script.split(";"):
+                    if stmt.strip():
+                        self._db.execute(stmt)
+                self._db.execute(f"PRAGMA user_version={i}")
+                self._db.execute("COMMIT")
+            except sqlite3.DatabaseError:
+                self._db.execute("ROLLBACK")
+                raise
+
+    # -- writing ------------------------------------------------------------------------
+
+    def save_batch(
+        self,
+        articles: Iterable[Article],
+        dropped: Iterable[Dropped] = (),
+        furniture_rows: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
+        """Store a batch of processed articles, dropped inputs and furniture observations
+        in one transaction: all of it lands, or none of it."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for a in articles:
+                self._put(a)
+            for d in dropped:
+                db.execute(
+                    "INSERT OR REPLACE INTO dropped(origin, reason, detail, seen_at) VALUES (?,?,?,?)",
+                    (d.origin, d.reason, d.detail, _now()),
+                )
+            db.executemany(
+                "INSERT OR IGNORE INTO furniture_lines(source, line_hash, article_id) VALUES (?,?,?)",
+                list(furniture_rows),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _put(self, a: Article) -> None:
+        rec = article_to_dict(a)
+        pub = a.published
+        old = self._db.execute("SELECT rowid FROM articles WHERE id = ?", (a.id,)).fetchone()
+        if old is not None:
+            self._db.execute("DELETE FROM articles_fts WHERE rowid = ?", (old[0],))
+            self._db.execute("DELETE FROM articles WHERE rowid = ?", (old[0],))
+        cur = self._db.execute(
+            "INSERT INTO articles(id, content_hash, source, url, origin, fmt, title, published,"
+            " published_precision, language, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                a.id, a.content_hash, a.source, a.url, a.origin, a.fmt, a.title,
+                pub.iso() if pub else None, pub.precision.value if pub else None, a.language,
+                json.dumps(rec, ensure_ascii=False), _now(),
+            ),
+        )  # fmt: skip
+        self._db.execute(
+            "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
+            (cur.lastrowid, normalize(a.title or ""), normalize(a.text)),
+        )
+
+    # -- reading ------------------------------------------------------------------------
+
+    def known_hashes(self) -> dict[str, str]:
+        """id -> content hash of every stored article (to skip unchanged inputs on rerun)."""
+        return dict(self._db.execute("SELECT id, content_hash FROM articles").fetchall())
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def get(self, article_id: str) -> Article:
+        row = self._db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id!r} in {self.path}")
+        return article_from_dict(json.loads(row[0]))
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, by id."""
+        for (rec,) in self._db.execute("SELECT record FROM articles ORDER BY id"):
+            yield article_from_dict(json.loads(rec))
+
+    def dropped(self) -> list[Dropped]:
+        rows = self._db.execute("SELECT origin, reason, detail FROM dropped ORDER BY origin").fetchall()
+        return [Dropped(o, r, d) for o, r, d in rows]
+
+    def furniture_rows(self) -> Iterator[tuple[str, str, str]]:
+        """Learned-furniture observations: (source or "", line hash or "" for the article, article id)."""
+        yield from self._db.execute("SELECT source, line_hash, article_id FROM furniture_lines")
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Articles whose normalized title or text contains the normalized query, best first."""
+        q = normalize(query).strip()
+        if not q:
+            return []
+        cols = "a.id, a.title, a.published, a.source"
+        try:
+            if len(q) >= 3:
+                phrase = '"' + q.replace('"', '""') + '"'
+                rows = self._db.execute(
+                    f"SELECT {cols}, bm25(articles_fts) AS r FROM articles_fts f"
+                    " JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY r LIMIT ?",
+                    (phrase, limit),
+                ).fetchall()
+            else:  # trigram needs 3 characters: scan
+                like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                rows = self._db.execute(
+                    f"SELECT {cols}, 0.0 FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+                    " WHERE f.title LIKE ? ESCAPE '\\' OR f.body LIKE ? ESCAPE '\\' ORDER BY a.id LIMIT ?",
+                    (like, like, limit),
+                ).fetchall()
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"search failed for {query!r}: {e}") from e
+        return [SearchHit(i, t, p, s, float(r)) for i, t, p, s, r in rows]
