@@ -60,7 +60,7 @@ def _alt(names: dict[str, int]) -> str:
 _WD = rf"(?P<wd>{_alt(WEEKDAYS)})"
 _M1 = rf"(?P<m1>{_alt(MONTHS)})"
 _M2 = rf"(?P<m2>{_alt(MONTHS)})"
-_MONTH = rf"{_M1}(?:\s*[/\-(]\s*{_M2}\s*\)?)?"
+_MONTH = rf"{_M1}(?:\s*[/\-(]\s*{_M2}(?:\s*\))?)?"
 _DAY = r"(?P<d>[0-3]?\d)(?!\d)"
 _YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:ء|م\b|AD\b))?"
 _TIME = (
@@ -84,6 +84,10 @@ _NUMERIC = re.compile(
     r"|(?P<d2>[0-3]?\d)[/.\-](?P<mo2>[01]?\d)[/.\-](?P<y2>(?:19|20)\d\d))(?![\d/.\-])"
     + _TIME.replace("hh", "hh2").replace("mm", "mm2").replace("ampm", "ampm2")
 )
+# Cheap necessary conditions, checked before the costly patterns run (same results, faster).
+_HAS_DIGIT = re.compile(r"\d")
+_NUMERIC_HINT = re.compile(r"\d[/.\-]\d")
+_ENGLISH_HINT = re.compile(r"\d(?:st|nd|rd|th)?,?\s+(?:1[89]|20)\d\d(?!\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +154,10 @@ def find_dates(norm: str) -> list[DateMatch]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for rx in (_NUMERIC, _ENGLISH, _WORDY):
+    if not _HAS_DIGIT.search(norm):  # every shape needs a day or a year
+        return found
+    hinted = ((_NUMERIC, _NUMERIC_HINT), (_ENGLISH, _ENGLISH_HINT))
+    for rx in (*(rx for rx, hint in hinted if hint.search(norm)), _WORDY):
         for m in rx.finditer(norm):
             g = m.groupdict()
             y: int | None
@@ -175,9 +182,7 @@ def find_dates(norm: str) -> list[DateMatch]:
             hour = _hour(hh, ap) if y is not None or d is not None else None
             if hh is not None and hour is None:
                 continue
-            found.append(
-                DateMatch(m.start(), end, y, mo, d, wd, hour, int(mm) if mm and hour is not None else None)
-            )
+            found.append(DateMatch(m.start(), end, y, mo, d, wd, hour, int(mm) if mm and hour is not None else None))
             taken.append((m.start(), end))
     found.sort(key=lambda x: x.start)
     return found

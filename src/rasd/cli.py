@@ -1,0 +1,239 @@
+"""The `rasd` command: a thin shell over the library that turns errors into clean exits.
+
+Every command takes `--json`; every failure prints one line (or one JSON error object with
+`--json`) and exits non-zero, never a traceback (set RASD_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from rasd import export as exporting
+from rasd.errors import InputError, RasdError
+from rasd.evaluate import evaluate_seeds
+from rasd.pipeline import run as run_pipeline
+from rasd.search import search as search_articles
+from rasd.store import Store
+from rasd.views import article_view
+
+app = typer.Typer(help="rasd (رصد): Arabic-first news intelligence.", no_args_is_help=True,
+                  add_completion=False, pretty_exceptions_enable=False)
+eval_app = typer.Typer(help="Score rasd against gold annotations.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)
+err = Console(stderr=True)
+
+DbOpt = Annotated[Path, typer.Option("--db", help="SQLite store (created if missing).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def _print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _open_existing(db: Path) -> Store:
+    if not db.exists():
+        raise InputError(f"no store at {db}: run 'rasd run PATH --db {db}' first")
+    return Store(db)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl, .warc(.gz).")],
+    db: DbOpt = Path("rasd.db"),
+    source: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 200,
+    as_json: JsonOpt = False,
+) -> None:
+    """Read, clean, describe and date articles into the store; prints what it found."""
+    from rasd.config import settings
+
+    for p in paths:
+        if not p.exists():
+            raise InputError(f"no such file or folder: {p}")
+    try:
+        cfg = settings(batch_size=batch_size)
+    except ValueError as e:
+        raise InputError(str(e)) from e
+    with Store(db) as store:
+        with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                      TimeElapsedColumn(), console=err, transient=True, disable=as_json) as bar:
+            task = bar.add_task("read", total=None)
+
+            def tick(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            summary = run_pipeline(paths, store, source=source, config=cfg, progress=tick)
+        articles = [store.get(i) for i in summary.stored]
+        total = store.count()
+    if as_json:
+        _print_json({
+            "files": summary.files, "read": summary.read, "stored": len(summary.stored),
+            "unchanged": summary.unchanged, "in_store": total,
+            "dropped": [{"origin": d.origin, "reason": d.reason, "detail": d.detail} for d in summary.dropped],
+            "articles": [exporting.summary_row(a) for a in articles],
+        })  # fmt: skip
+        return
+    if articles:
+        table = Table(title=f"{len(articles)} articles stored", show_lines=False)
+        table.add_column("id", no_wrap=True, min_width=20)
+        table.add_column("title", no_wrap=True, max_width=44, overflow="ellipsis")
+        table.add_column("published", no_wrap=True, min_width=16)
+        table.add_column("lang", no_wrap=True, min_width=4)
+        table.add_column("credits", no_wrap=True, max_width=24, overflow="ellipsis")
+        for col in ("removed", "time refs"):
+            table.add_column(col, no_wrap=True, min_width=len(col), justify="right")
+        for a in articles:
+            r = exporting.summary_row(a)
+            table.add_row(r["id"], r["title"] or "— (none)", r["published"] or "unknown", r["language"],
+                          ", ".join(r["credits"]), str(r["removed"]), str(r["time_refs"]))
+        out.print(table)
+    out.print(f"files {summary.files} · articles read {summary.read} · stored {len(summary.stored)} · "
+              f"unchanged {summary.unchanged} · dropped {len(summary.dropped)} · in store {total}")
+    for d in summary.dropped:
+        out.print(f"[yellow]dropped[/] {d.origin}: {d.reason}" + (f" ({d.detail})" if d.detail else ""))
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (file name without extension).")],
+    db: DbOpt = Path("rasd.db"),
+    as_json: JsonOpt = False,
+) -> None:
+    """One article: cleaned text, removed spans with reasons, title, date and evidence, credits,
+    languages and time references."""
+    with _open_existing(db) as store:
+        article = store.get(article_id)
+    view = article_view(article)
+    if as_json:
+        _print_json(view)
+        return
+    out.print(f"[bold]{view['id']}[/]  source: {view['source'] or 'unknown'}  language: {view['language']}")
+    note = f"  ({view['title_note']})" if view["title_note"] else ""
+    out.print(f"[bold]title:[/] {view['title'] or 'none'}{note}")
+    pub = view["published"]
+    if pub["value"]:
+        out.print(f"[bold]published:[/] {pub['value']} ({pub['precision']}, {pub['rule']})  evidence: "
+                  f"«{pub['evidence_text']}» at {pub['evidence']}"
+                  + ("  [red]weekday disagrees[/]" if pub["weekday_ok"] is False else ""))
+    else:
+        out.print(f"[bold]published:[/] unknown ({pub['note'] or 'no evidence'})")
+    out.print("[bold]credits:[/] " + (", ".join(f"{c['name']} ({c['kind']})" for c in view["credits"]) or "none"))
+    others = [x for x in view["line_languages"] if x["language"] not in ("ar", view["language"])]
+    if others:
+        out.print("[bold]other languages:[/] " + "; ".join(f"{x['language']} «{x['text']}»" for x in others))
+    out.print("[bold]time references:[/]")
+    for t in view["time_refs"]:
+        out.print(f"  «{t['text']}» -> {t['value'] or 'unknown'} ({t['precision']}, {t['anchor']})"
+                  + (f" {t['part_of_day']}" if t["part_of_day"] else "") + (f"  [{t['note']}]" if t["note"] else ""))
+    out.print("[bold]removed:[/]")
+    for r in view["removed"]:
+        if r["reason"] != "blank":
+            out.print(f"  [{r['start']}:{r['end']}] {r['reason']}: «{r['text'][:80]}»")
+    blanks = sum(1 for r in view["removed"] if r["reason"] == "blank")
+    if blanks:
+        out.print(f"  and {blanks} blank lines")
+    out.print("[bold]text:[/]")
+    out.print(view["text"])
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find; spelling variants (قرة/قره) match.")],
+    db: DbOpt = Path("rasd.db"),
+    limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20,
+    as_json: JsonOpt = False,
+) -> None:
+    """Full-text Arabic search over titles and cleaned text."""
+    with _open_existing(db) as store:
+        hits = search_articles(store, query, limit=limit)
+    if as_json:
+        _print_json({"query": query, "hits": hits})
+        return
+    out.print(f"{len(hits)} articles match «{query}»")
+    for h in hits:
+        out.print(f"[bold]{h['id']}[/]  {h['published'] or 'date unknown'}  {h['title'] or '(no title)'}")
+        for s in h["snippets"][:2]:
+            out.print(f"    …{s['before']}[reverse]{s['match']}[/reverse]{s['after']}…")
+
+
+@app.command()
+def export(
+    db: DbOpt = Path("rasd.db"),
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, json, csv or md.")] = "jsonl",
+    out_path: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Export every article: JSONL (one object per line, the stable contract), JSON, CSV or Markdown."""
+    if fmt not in exporting.FORMATS:
+        raise InputError(f"unknown format {fmt!r}: use one of {', '.join(exporting.FORMATS)}")
+    with _open_existing(db) as store:
+        if out_path is None:
+            n = exporting.write(store, fmt, sys.stdout)
+        else:
+            with out_path.open("w", encoding="utf-8", newline="") as f:
+                n = exporting.write(store, fmt, f)
+    if out_path is not None:
+        if as_json:
+            _print_json({"written": n, "path": str(out_path), "format": fmt})
+        else:
+            err.print(f"wrote {n} articles to {out_path} ({fmt})")
+
+
+@eval_app.command("seeds")
+def eval_seeds(
+    db: DbOpt = Path("rasd.db"),
+    gold: Annotated[Path, typer.Option(help="Gold annotation (gold.json of the seeds).")] = Path(
+        "../shared/seeds/gold.json"),
+    as_json: JsonOpt = False,
+) -> None:
+    """Per-field accuracy against the seeds' gold.json: titles, dates, relative dates,
+    background dates, credits, boilerplate lines and repeated paragraphs."""
+    if not gold.exists():
+        raise InputError(f"no gold file at {gold}")
+    with _open_existing(db) as store:
+        report = evaluate_seeds(store, gold)
+    if as_json:
+        _print_json(report.to_json())
+        return
+    table = Table(title="rasd eval seeds")
+    for col in ("field", "right", "total", "accuracy"):
+        table.add_column(col)
+    for name, score in report.fields.items():
+        table.add_row(name, str(score.right), str(score.total), f"{score.accuracy:.2f}")
+    out.print(table)
+    for miss in report.misses:
+        out.print(f"[red]miss[/] {miss}")
+
+
+def main() -> None:
+    """Entry point: run the app, turning every error into one line and a non-zero exit."""
+    as_json = "--json" in sys.argv
+    try:
+        app()  # usage errors are handled (exit 2) by typer itself
+    except RasdError as e:
+        _fail(e.to_json(), e.exit_code, as_json)
+    except KeyboardInterrupt:
+        _fail({"error": "interrupted", "message": "interrupted; rerun to resume"}, 130, as_json)
+    except Exception as e:  # the last guard against tracebacks
+        if os.environ.get("RASD_DEBUG"):
+            raise
+        _fail({"error": "internal", "message": f"{type(e).__name__}: {e}"}, 70, as_json)
+
+
+def _fail(payload: dict[str, str], code: int, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    else:
+        sys.stderr.write(f"rasd: {payload['message']}\n")
+    sys.exit(code)
