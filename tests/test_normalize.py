@@ -1,6 +1,6 @@
 """Arabic normalization: idempotent, offsets round-trip to the raw text, variants fold."""
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasd.arabic.normalize import normalize, normalize_with_offsets, strip_marks
@@ -21,6 +21,7 @@ def test_normalize_is_idempotent(text: str) -> None:
     assert normalize(once) == once
 
 
+@settings(max_examples=400)
 @given(st.one_of(ARABIC_ISH, st.text(max_size=60)))
 def test_offsets_view_agrees_and_maps_into_raw(text: str) -> None:
     view = normalize_with_offsets(text)
@@ -58,3 +59,11 @@ def test_match_in_norm_maps_back_to_raw_span() -> None:
 
 def test_strip_marks_keeps_letters_as_written() -> None:
     assert strip_marks("عاجــــل : قرةُ") == "عاجل : قرة"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list(" \n\r\t\u00a0ـًٌﻻﷺاأبة١2x\u200f.،")), max_size=30))
+def test_offsets_view_agrees_on_space_and_mark_runs(text: str) -> None:
+    view = normalize_with_offsets(text, 5)
+    assert view.norm == normalize(text)
+    assert len(view.offsets) == len(view.norm) + 1

@@ -16,9 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rasd.arabic.normalize import normalize_with_offsets
 from rasd.model import Anchor, Article, Precision, Published, Span, TimeRef
-from rasd.timeref import NO_DATE, YEAR_FROM_P, _norm_offsets, find_time_refs, resolve_time
+from rasd.timeref import NO_DATE, YEAR_FROM_P, find_time_refs, resolve_time
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 MON = dt.date(2020, 9, 28)  # Monday
@@ -415,9 +414,3 @@ def test_spans_slice_raw_and_never_overlap(parts: list[str], sep: str, p: dt.dat
     assert all(a.span.end <= b.span.start for a, b in itertools.pairwise(found))
     if p is None:
         assert all(r.value is None for r in found if r.anchor is Anchor.RELATIVE)
-
-
-@settings(max_examples=200, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list(" \n\r\t\u00a0ـًٌﻻﷺاأبة١2x\u200f.،")), max_size=30))
-def test_fast_offsets_match_normalize_with_offsets(text: str) -> None:
-    assert _norm_offsets(text, 5) == list(normalize_with_offsets(text, 5).offsets)

@@ -24,6 +24,7 @@ from rasd.furniture import (
     canon,
     classify_static,
     is_weak_comment,
+    key_of,
 )
 from rasd.model import Article, Credit, CreditKind, Reason, Removed, Span
 
@@ -76,6 +77,7 @@ BODY_MIN_WORDS = 10  # a kept line this long is article body
 TAGLINE_MAX_WORDS = 8
 COMMENT_TAIL_MAX_WORDS = 12
 DATELINE_HEAD_CHARS = 240  # datelines are looked for in this much of a paragraph's start
+_DATELINE_HINT = re.compile(r"[(\-–—]")  # every dateline shape has one in its first 100 characters
 FURNITURE_REASONS = frozenset(Reason) - {Reason.BLANK, Reason.REPEATED}
 
 # --- Compiled patterns -----------------------------------------------------------------------
@@ -127,11 +129,21 @@ class _Line:
         return len(self.key.split())
 
 
-def _split_lines(raw: str) -> list[_Line]:
-    """Every line with some content, as a trimmed span (a trailing "\\r" is line ending)."""
+def _split_lines(raw: str, norm: str | None = None) -> list[_Line]:
+    """Every line with some content, as a trimmed span (a trailing "\\r" is line ending).
+
+    `norm`, when given, must be `normalize(raw)`: its lines are reused instead of normalizing
+    each line again (valid when raw has no other line-break characters than "\\n").
+    """
+    raw_lines = raw.split("\n")
+    norm_lines: list[str] | None = None
+    if norm is not None and "\r" not in raw and "\x85" not in raw:
+        norm_lines = norm.split("\n")
+        if len(norm_lines) != len(raw_lines):
+            norm_lines = None
     lines: list[_Line] = []
     pos = 0
-    for text in raw.split("\n"):
+    for n, text in enumerate(raw_lines):
         start, end = pos, pos + len(text)
         pos = end + 1
         if text.endswith("\r"):
@@ -139,14 +151,14 @@ def _split_lines(raw: str) -> list[_Line]:
         content = raw[start:end]
         if not content:
             continue
-        norm = normalize(content).strip()
-        if norm:
+        line_norm = (norm_lines[n] if norm_lines is not None else normalize(content)).strip()
+        if line_norm:
             lead = len(content) - len(content.lstrip())
             trail = len(content) - len(content.rstrip())
             span = Span(start + lead, end - trail)
         else:
             span = Span(start, end)
-        lines.append(_Line(span=span, norm=norm, key=canon(norm) if norm else ""))
+        lines.append(_Line(span=span, norm=line_norm, key=key_of(line_norm) if line_norm else ""))
     return lines
 
 
@@ -197,6 +209,8 @@ def _credit_line(raw: str, line: _Line) -> list[Credit] | None:
 def _dateline_credits(raw: str, span: Span) -> list[Credit]:
     """Agency and outlet credits named in a dateline at the start of a paragraph."""
     head_end = min(span.end, span.start + DATELINE_HEAD_CHARS)
+    if not _DATELINE_HINT.search(raw, span.start, min(head_end, span.start + 100)):
+        return []
     view = normalize_with_offsets(raw[span.start : head_end], base=span.start)
     m = _DATELINE_PAREN.match(view.norm)
     if m and len(m.group("pre").split()) <= 6 and _PRE_OK.match(m.group("pre")):
@@ -307,15 +321,15 @@ def _taglines(lines: list[_Line], verdict: dict[int, Removed]) -> None:
 # --- The stage -------------------------------------------------------------------------------
 
 
-def clean(article: Article, furniture: FurnitureIndex | None = None) -> Article:
+def clean(article: Article, furniture: FurnitureIndex | None = None, *, norm: str | None = None) -> Article:
     """The article with its kept paragraphs, removed spans (each with a reason) and credits.
 
     Every non-blank line of `article.raw` ends up in exactly one kept paragraph or removed
     span; `raw` itself is never changed. `furniture`, when given, removes lines learned to
-    repeat across the source's articles.
+    repeat across the source's articles. `norm`, when the caller has it, is `normalize(raw)`.
     """
     raw = article.raw
-    lines = _split_lines(raw)
+    lines = _split_lines(raw, norm)
     verdict: dict[int, Removed] = {}
     credits: list[Credit] = []
     first = next((i for i, ln in enumerate(lines) if ln.norm), -1)

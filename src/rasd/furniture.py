@@ -148,7 +148,12 @@ _SPACE_RUN = re.compile(r"\s+")
 
 def canon(text: str) -> str:
     """The matching key of a line: normalized, punctuation and symbols dropped, spaces collapsed."""
-    return _SPACE_RUN.sub(" ", _NON_WORD.sub(" ", normalize(text))).strip()
+    return key_of(normalize(text))
+
+
+def key_of(norm: str) -> str:
+    """`canon` of text that is already normalized (skips the second normalization)."""
+    return _SPACE_RUN.sub(" ", _NON_WORD.sub(" ", norm)).strip()
 
 
 def line_hash(line: str) -> str:
@@ -252,7 +257,7 @@ def classify_static(norm: str, raw: str) -> tuple[Reason, str] | None:
         return Reason.LINK, "url"
     if is_language_switcher(norm, raw):
         return Reason.LANGUAGE_SWITCHER, "language_switcher"
-    key = canon(norm)
+    key = key_of(norm)
     rule = comment_rule(key)
     if rule:
         return Reason.COMMENT_FORM, rule
@@ -310,7 +315,7 @@ class FurnitureIndex:
 
     def eligible(self, line_norm: str) -> bool:
         """True when a line is short enough and free of a year-like 4-digit run to be counted."""
-        key = canon(line_norm)
+        key = key_of(line_norm)
         return bool(key) and len(key.split()) <= self.config.max_words and not _YEAR_LIKE.search(key)
 
     def observe(self, source: str | None, article_id: str, lines_norm: Iterable[str]) -> list[Row]:

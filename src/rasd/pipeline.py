@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rasd.arabic.normalize import normalize
 from rasd.clean import clean, lines_for_learning
 from rasd.config import Settings
 from rasd.config import settings as default_settings
@@ -21,6 +22,7 @@ from rasd.furniture import FurnitureIndex
 from rasd.language import LanguageDetector, get_detector
 from rasd.model import Article, Dropped, RawDoc
 from rasd.read import content_id, read_file_any, read_path, walk
+from rasd.read.ids import id_of_norm
 from rasd.store import Store
 from rasd.timeref import resolve_time
 
@@ -41,11 +43,12 @@ class RunSummary:
 def process(doc: RawDoc, furniture: FurnitureIndex | None = None,
             detector: LanguageDetector | None = None) -> Article:
     """Run one raw document through every per-article stage."""
+    norm = normalize(doc.raw)  # once: for the content hash and for cleaning
     article = Article(
-        id=doc.id, raw=doc.raw, origin=doc.origin, fmt=doc.fmt, content_hash=content_id(doc.raw),
+        id=doc.id, raw=doc.raw, origin=doc.origin, fmt=doc.fmt, content_hash=id_of_norm(norm),
         source=doc.source, url=doc.url, given_title=doc.title, given_published=doc.published,
     )  # fmt: skip
-    article = clean(article, furniture)
+    article = clean(article, furniture, norm=norm)
     article = describe(article, detector)
     return resolve_time(article)
 
@@ -100,7 +103,8 @@ def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
             dropped.append(item)
             continue
         summary.read += 1
-        if known.get(item.id) == content_id(item.raw) or any(d.id == item.id for d in docs):
+        same = item.id in known and known[item.id] == content_id(item.raw)
+        if same or any(d.id == item.id for d in docs):
             summary.unchanged += 1
             continue
         docs.append(item)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from rasd.arabic import relative as R
 from rasd.arabic.dates import MONTHS, WEEKDAYS, DateMatch, find_dates
-from rasd.arabic.normalize import _table, normalize, normalize_with_offsets
+from rasd.arabic.normalize import normalize, normalize_with_offsets
 from rasd.model import Anchor, Article, Precision, Span, TimeRef
 
 NO_DATE = "no publication date"
@@ -424,55 +424,6 @@ def _scan(norm: str, p: dt.date | None) -> list[_Cand]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def _irregular_class() -> str:
-    """A regex class of the characters `normalize` does not map one-to-one (plus whitespace)."""
-    cps = sorted({c for c, f in _table().items() if len(f) != 1 or f in " \n"} | {ord(" "), ord("\n")})
-    ranges: list[list[int]] = []
-    for c in cps:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
-
-
-_IRR = _irregular_class()
-# A run that maps one-to-one: no dropped or expanding character, single spaces between others.
-_RUN_RX = re.compile(rf"[^{_IRR}](?:[^{_IRR}]| (?=[^{_IRR}]))*")
-
-
-def _norm_offsets(seg: str, base: int) -> list[int]:
-    """The offsets of `normalize_with_offsets(seg, base)`, copying one-to-one runs in bulk.
-
-    Same result as its per-character loop (a property test checks it), several times faster.
-    """
-    table = _table()
-    offs: list[int] = []
-    last = ""  # the last normalized character: all the space-collapsing rules look at
-
-    def step(i: int) -> None:
-        nonlocal last
-        for c in table.get(ord(seg[i]), seg[i]):
-            if c == " " and last in (" ", "\n"):
-                continue
-            if c == "\n" and last == " ":
-                offs.pop()
-            offs.append(base + i)
-            last = c
-
-    pos = 0
-    for m in _RUN_RX.finditer(seg):
-        for i in range(pos, m.start()):
-            step(i)
-        offs.extend(range(base + m.start(), base + m.end()))
-        last = "x"  # a run ends on a character that is neither a space nor a newline
-        pos = m.end()
-    for i in range(pos, len(seg)):
-        step(i)
-    offs.append(base + len(seg))
-    return offs
-
-
 def _marks_end(raw: str, end: int, limit: int) -> int:
     """Extend `end` over harakat and tatweel that normalization dropped ("غداً")."""
     while end < limit and (raw[end] == "\u0640" or unicodedata.category(raw[end]) == "Mn"):
@@ -494,10 +445,7 @@ def find_time_refs(raw: str, paragraphs: Sequence[Span], published: dt.datetime 
         cands = _scan(norm, p)
         if not cands:
             continue
-        offs = _norm_offsets(seg, para.start)
-        if len(offs) != len(norm) + 1:  # not expected: fall back to the reference mapping
-            view = normalize_with_offsets(seg, para.start)
-            offs, cands = list(view.offsets), _scan(view.norm, p)
+        offs = normalize_with_offsets(seg, para.start).offsets
         for c in cands:
             start, end = offs[c.start], _marks_end(raw, offs[c.end - 1] + 1, para.end)
             if refs and start < refs[-1].span.end:  # two matches inside one expanded character

@@ -14,4 +14,9 @@ def content_id(raw: str) -> str:
     alef forms, digit scripts, runs of spaces); no url goes in, so one article mirrored at two
     addresses gets one id.
     """
-    return hashlib.sha256(normalize(raw).encode("utf-8")).hexdigest()[:16]
+    return id_of_norm(normalize(raw))
+
+
+def id_of_norm(norm: str) -> str:
+    """`content_id` of a text whose `normalize()` form the caller already has."""
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
