@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.arabic.dates import WEEKDAY_PATTERN, WEEKDAYS, DateMatch, find_dates, parse_date_string
-from rasd.arabic.normalize import NormView, normalize, normalize_with_offsets, strip_marks
+from rasd.arabic.normalize import NormView, normalize, normalize_paragraph, normalize_with_offsets, strip_marks
 from rasd.language import LanguageDetector, get_detector
 from rasd.model import Article, Precision, Published, Span
 
@@ -139,7 +139,7 @@ def scan_dates(raw: str, paragraphs: Sequence[Span]) -> DateScan:
         text = raw[p.start : p.end]
         if not _DIGIT.search(text):
             continue
-        norm = normalize(text)
+        norm = normalize_paragraph(text)
         edge = i < DATE_LINE_HEAD or i >= n - DATE_LINE_TAIL
         if not (edge or norm.count(" ") < DATE_LINE_MAX_WORDS or _TODAY_WORD.search(norm)):
             continue
@@ -345,7 +345,7 @@ def _today_weekday(raw: str, paragraphs: Sequence[Span]) -> str | None:
         text = raw[p.start : p.end]
         if not _YAWM.search(text):  # cheap look at the raw text before normalizing it
             continue
-        norm = normalize(text)
+        norm = normalize_paragraph(text)
         if (m := _TODAY_WEEKDAY.search(norm)) is None:
             continue
         view = _view(text, 0, norm, m.end())

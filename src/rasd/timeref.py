@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from rasd.arabic import relative as R
 from rasd.arabic.dates import MONTHS, WEEKDAYS, DateMatch, find_dates
-from rasd.arabic.normalize import normalize, normalize_with_offsets
+from rasd.arabic.normalize import normalize, normalize_paragraph, normalize_with_offsets
 from rasd.model import Anchor, Article, Precision, Span, TimeRef
 
 NO_DATE = "no publication date"
@@ -441,7 +441,7 @@ def find_time_refs(raw: str, paragraphs: Sequence[Span], published: dt.datetime 
     refs: list[TimeRef] = []
     for para in sorted(paragraphs, key=lambda s: s.start):
         seg = raw[para.start : para.end]
-        norm = normalize(seg)
+        norm = normalize_paragraph(seg)
         cands = _scan(norm, p)
         if not cands:
             continue

@@ -126,6 +126,12 @@ def normalize(text: str) -> str:
     return _SPACE_AROUND_NL.sub("\n", out)
 
 
+@functools.lru_cache(maxsize=1024)
+def normalize_paragraph(text: str) -> str:
+    """`normalize` with a small cache: several stages read the same paragraphs of an article."""
+    return normalize(text)
+
+
 def strip_marks(text: str) -> str:
     """Remove only harakat, tatweel and invisible marks: keeps letters as written.
 
