@@ -414,3 +414,10 @@ def test_spans_slice_raw_and_never_overlap(parts: list[str], sep: str, p: dt.dat
     assert all(a.span.end <= b.span.start for a, b in itertools.pairwise(found))
     if p is None:
         assert all(r.value is None for r in found if r.anchor is Anchor.RELATIVE)
+
+
+def test_a_year_then_an_hour_is_not_a_range() -> None:
+    text = "تهران - ایرنا - یکشنبه ۲۳ مهر ۱۴۰۲ - ۱۰:۳۵"
+    assert find_time_refs(text, [Span(0, len(text))], dt.date(2023, 10, 15)) == []
+    tight = "خلال الفترة 1992-94 شهدت المنطقة حربا"
+    assert [r.value for r in find_time_refs(tight, [Span(0, len(tight))], None)] == ["1992/1994"]

@@ -57,7 +57,8 @@ BOILERPLATE_PREFIXES: tuple[tuple[str, int], ...] = (
     ("اضغط هنا", 14), ("انقر هنا", 14), ("جميع الحقوق محفوظة", 16), ("حقوق النشر", 16),
     ("حقوق الطبع", 16), ("Share this", 12), ("Share on", 12), ("Share via", 12),
     ("Follow us", 12), ("Like us", 12), ("Join our", 12), ("Subscribe to", 12), ("Sign up for", 14),
-    ("Read more", 12), ("Read also", 30), ("See also", 30), ("Related articles", 30),
+    ("Read more", 30), ("Read also", 30), ("رمز الخبر", 6), ("رقم الخبر", 6),
+    ("كود الخبر", 6), ("See also", 30), ("Related articles", 30),
     ("Related posts", 30), ("Related stories", 30), ("Click here", 14), ("Download our app", 12),
     ("Download the app", 12), ("All rights reserved", 16), ("Copyright", 16), ("Tags", 30),
 )  # fmt: skip
@@ -120,8 +121,11 @@ COMMENT_WEAK: tuple[str, ...] = (
 LANGUAGE_NAMES: tuple[str, ...] = (
     "عربي", "العربية", "عربى", "English", "Français", "Francais", "Español", "Espanol", "Deutsch",
     "Русский", "Türkçe", "Turkce", "فارسی", "اردو", "کوردی", "كوردي", "Kurdî", "Italiano",
-    "Português", "中文", "עברית", "Bahasa", "हिन्दी",
+    "Português", "中文", "עברית", "Bahasa", "हिन्दी", "ⵜⴰⵎⴰⵣⵉⵖⵜ", "Tamazight", "Amazigh", "الأمازيغية",
+    "Azərbaycan", "Українська", "Հայերեն", "Kurmancî", "Soranî",
 )  # fmt: skip
+# Words that may stand beside language names in a switcher ("النسخة العربية | فارسی").
+LANGUAGE_FILLERS: tuple[str, ...] = ("النسخة", "نسخة", "اللغة", "version", "edition", "site")
 LANGUAGE_CODES: tuple[str, ...] = (
     "ar", "en", "fr", "ru", "es", "de", "tr", "fa", "ur", "he", "zh", "it", "pt", "ku", "id",
     "ms", "hi", "ja", "ko", "nl", "sw", "ع",
@@ -181,6 +185,7 @@ _COMMENT_PREFIX = _prefix_keys(COMMENT_PREFIXES)
 _COMMENT_WEAK = _keys(COMMENT_WEAK)
 _LANG_NAMES = _keys(LANGUAGE_NAMES)
 _LANG_CODES = _keys(LANGUAGE_CODES)
+_LANG_FILLERS = _keys(LANGUAGE_FILLERS)
 
 # --- Static rules ----------------------------------------------------------------------------
 
@@ -204,7 +209,8 @@ def is_language_switcher(norm: str, raw: str) -> bool:
     tokens = [t for t in _LANGUAGE_SEPARATORS.split(norm) if t]
     if not 1 <= len(tokens) <= 8:
         return False
-    if not all(t in _LANG_NAMES or t in _LANG_CODES for t in tokens):
+    langs = sum(1 for t in tokens if t in _LANG_NAMES or t in _LANG_CODES)
+    if langs + sum(1 for t in tokens if t in _LANG_FILLERS) != len(tokens) or langs < max(1, len(tokens) // 2):
         return False
     # One lone two-letter code must look like a switcher label ("EN"), not a word ("it").
     return not (len(tokens) == 1 and tokens[0] in _LANG_CODES and raw.strip().islower())

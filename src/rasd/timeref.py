@@ -94,7 +94,7 @@ _RANGE_RX = re.compile(
     rf"|{R.FROM}\s+(?:(?P<noun2>{_YEAR_WORD})\s+)?(?P<a2>{_Y})"
     rf"\s*(?:{_TO}|-|–|—)\s*(?:{_YEAR_WORD}\s+)?(?P<b2>{_Y})"
     rf"|(?:(?P<noun3>{_YEAR_WORD}|{_alt(R.PLURAL_YEAR_WORDS)})\s+)?(?P<a3>{_Y})\s*[-–—/]\s*"
-    r"(?P<b3>[12]\d{3}(?!\d)|\d\d(?!\d|[.,/\-]\d)))"
+    r"(?P<b3>[12]\d{3}(?!\d)|\d\d(?!\d|[.,/:\-]\d)))"
 )
 _DECADE_RX = re.compile(
     rf"{_start(R.DECADES, ('ال',))}(?:ال)?(?P<stem>{_alt(R.DECADES)})(?:يات|ات)"
@@ -336,6 +336,8 @@ def _range(norm: str, m: re.Match[str]) -> _Cand | None:
     a_txt = g["a1"] or g["a2"] or g["a3"]
     b_txt = g["b1"] or g["b2"] or g["b3"]
     a = int(a_txt)
+    if len(b_txt) == 2 and not re.fullmatch(r"[-–—/]", norm[m.end("a3") : m.start("b3")]):
+        return None  # "1992-94" is written tight; "1402 - 10" is a year and then an hour
     b = int(b_txt) if len(b_txt) == 4 else a // 100 * 100 + int(b_txt)
     if not MIN_YEAR <= a < b <= MAX_YEAR or b - a > 300:
         return None
