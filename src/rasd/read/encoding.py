@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
+from typing import BinaryIO
 
 from rasd.errors import ReadError
+from rasd.model import Dropped
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -117,3 +119,11 @@ def looks_like_text(text: str) -> bool:
     if good < _MIN_TEXT_SHARE * len(text):
         return False
     return len(text) < 200 or spaces >= _MIN_SPACE_SHARE * len(text)
+
+
+def open_binary(path: Path) -> BinaryIO | Dropped:
+    """The file opened for binary reading, or a Dropped("io_error") saying why it cannot be."""
+    try:
+        return path.open("rb")
+    except OSError as err:
+        return Dropped(str(path), "io_error", f"{path}: cannot read the file ({err.strerror or err})")

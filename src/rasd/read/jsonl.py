@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from rasd.errors import ReadError
 from rasd.model import Dropped, RawDoc
-from rasd.read.encoding import decode_bytes, unify_newlines
+from rasd.read.encoding import decode_bytes, open_binary, unify_newlines
 from rasd.read.html import extract_html, url_host
 from rasd.read.ids import content_id
 
@@ -32,10 +32,9 @@ class _BadLine(Exception):
 
 def read_jsonl(path: Path, *, source: str | None, max_bytes: int) -> Iterator[RawDoc | Dropped]:
     """Yield one RawDoc or Dropped per non-blank line of a JSONL file."""
-    try:
-        fh = path.open("rb")
-    except OSError as err:
-        yield Dropped(str(path), "io_error", f"{path}: cannot read the file ({err.strerror or err})")
+    fh = open_binary(path)
+    if isinstance(fh, Dropped):
+        yield fh
         return
     with fh:
         for lineno, line in _lines(fh, max_bytes):

@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from rasd.errors import ReadError
 from rasd.model import Dropped, RawDoc
-from rasd.read.encoding import decode_bytes
+from rasd.read.encoding import decode_bytes, open_binary
 from rasd.read.html import extract_html
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -26,10 +26,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def read_warc(path: Path, *, source: str | None, max_bytes: int) -> Iterator[RawDoc | Dropped]:
     """Yield one RawDoc or Dropped per HTML response record of a WARC (.warc or .warc.gz) file."""
-    try:
-        fh = path.open("rb")
-    except OSError as err:
-        yield Dropped(str(path), "io_error", f"{path}: cannot read the file ({err.strerror or err})")
+    fh = open_binary(path)
+    if isinstance(fh, Dropped):
+        yield fh
         return
     with fh:
         size = os.fstat(fh.fileno()).st_size
