@@ -141,6 +141,8 @@ def show(
         if r["reason"] != "blank":
             out.print(f"  [{r['start']}:{r['end']}] {r['reason']}: «{r['text'][:80]}»")
     blanks = sum(1 for r in view["removed"] if r["reason"] == "blank")
+    if not view["removed"]:
+        out.print("  none")
     if blanks:
         out.print(f"  and {blanks} blank lines")
     out.print("[bold]text:[/]")
