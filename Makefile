@@ -21,7 +21,10 @@ demo: setup
 	rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BIN)/rasd run $(CORPUS) --db $(DB)
 	$(BIN)/rasd search "قرة باغ" --db $(DB)
+	$(BIN)/rasd events --db $(DB)
+	$(BIN)/rasd stories --db $(DB)
 	@if [ -f $(CORPUS)/gold.json ]; then $(BIN)/rasd eval seeds --db $(DB) --gold $(CORPUS)/gold.json; fi
+	@if [ -f $(CORPUS)/gold.json ]; then $(BIN)/rasd eval clustering --db $(DB) --gold $(CORPUS)/gold.json; fi
 	$(BIN)/rasd export --db $(DB) --format jsonl --out rasd-demo.jsonl
 	@echo "report written: rasd-demo.jsonl"
 
@@ -34,6 +37,7 @@ test: lint
 
 bench: setup
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/cluster.py
 
 clean:
 	rm -rf $(VENV) *.db *.db-wal *.db-shm rasd-demo.jsonl

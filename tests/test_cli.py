@@ -77,3 +77,36 @@ def test_every_command_has_help() -> None:
     for cmd in ("run", "show", "search", "export", "eval"):
         r = rasd(cmd, "--help")
         assert r.returncode == 0 and "Usage" in r.stdout, cmd
+
+
+def test_events_event_stories_and_eval_clustering(tmp_path: Path) -> None:
+    db = str(tmp_path / "e.db")
+    assert rasd("run", str(SEEDS), "--db", db, "--json").returncode == 0
+    events = json.loads(rasd("events", "--db", db, "--json").stdout)
+    assert sorted(e["articles"] for e in events) == [1, 1, 3]
+    big = next(e for e in events if e["articles"] == 3)
+    assert big["first"] == "2020-09-27" and big["title"]
+    ev = json.loads(rasd("event", big["id"], "--db", db, "--json").stdout)
+    assert len(ev["members"]) == 3 and any(s["kind"] == "passage" for s in ev["shared"])
+    text = rasd("event", big["id"], "--db", db).stdout
+    assert "passage" in text and big["id"] in text
+    stories = json.loads(rasd("stories", "--db", db, "--json").stdout)
+    assert len(stories) == 1 and [e["first"] for e in stories[0]["timeline"]][-1] == "2023-09-20"
+    assert "karabakh" in stories[0]["anchors"]
+    scores = json.loads(rasd("eval", "clustering", "--gold", str(SEEDS / "gold.json"), "--db", db, "--json").stdout)
+    assert scores["events"]["bcubed_f1"] == 1.0 and scores["stories"]["ari"] == 1.0
+    rows = [json.loads(x) for x in rasd("export", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    assert all({"event", "story", "copy_of"} <= row.keys() for row in rows)
+
+
+def test_corpus_commands_fail_cleanly(tmp_path: Path) -> None:
+    db = str(tmp_path / "e.db")
+    assert rasd("run", str(SEEDS), "--db", db).returncode == 0
+    r = rasd("event", "no-such-event", "--db", db)
+    assert r.returncode != 0 and "Traceback" not in r.stderr and "no event" in r.stderr
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"id": "x"\n', encoding="utf-8")
+    r = rasd("eval", "clustering", "--gold", str(bad), "--db", db)
+    assert r.returncode != 0 and "Traceback" not in r.stderr and "gold" in r.stderr
+    r = rasd("events", "--db", str(tmp_path / "missing.db"))
+    assert r.returncode != 0 and "no store" in r.stderr

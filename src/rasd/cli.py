@@ -10,41 +10,21 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from rasd import cli_corpus  # noqa: F401  (registers events, event, stories, eval clustering)
 from rasd import export as exporting
+from rasd.cli_common import DbOpt, JsonOpt, _open_existing, _print_json, app, err, eval_app, out
 from rasd.errors import InputError, RasdError
 from rasd.evaluate import evaluate_seeds
 from rasd.pipeline import run as run_pipeline
 from rasd.search import search as search_articles
 from rasd.store import Store
 from rasd.views import article_view
-
-app = typer.Typer(help="rasd (رصد): Arabic-first news intelligence.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
-eval_app = typer.Typer(help="Score rasd against gold annotations.", no_args_is_help=True)
-app.add_typer(eval_app, name="eval")
-
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)
-err = Console(stderr=True)
-
-DbOpt = Annotated[Path, typer.Option("--db", help="SQLite store (created if missing).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
-
-
-def _print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
-def _open_existing(db: Path) -> Store:
-    if not db.exists():
-        raise InputError(f"no store at {db}: run 'rasd run PATH --db {db}' first")
-    return Store(db)
 
 
 @app.command()
@@ -82,6 +62,8 @@ def run(
             "unchanged": summary.unchanged, "in_store": total,
             "dropped": [{"origin": d.origin, "reason": d.reason, "detail": d.detail} for d in summary.dropped],
             "articles": [exporting.summary_row(a) for a in articles],
+            "placements": [{"article": p.article, "event": p.event, "story": p.story, "new_event": p.new_event,
+                            "score": p.score} for p in summary.placements],
         })  # fmt: skip
         return
     if articles:
@@ -100,6 +82,12 @@ def run(
         out.print(table)
     out.print(f"files {summary.files} · articles read {summary.read} · stored {len(summary.stored)} · "
               f"unchanged {summary.unchanged} · dropped {len(summary.dropped)} · in store {total}")
+    if summary.placements:
+        links = [x for p in summary.placements for x in p.links]
+        out.print(f"events opened {sum(p.new_event for p in summary.placements)} · "
+                  f"events joined {sum(not p.new_event for p in summary.placements)} · "
+                  f"stories touched {len({p.story for p in summary.placements})} · copy links "
+                  + ", ".join(f"{k} {sum(x.kind == k for x in links)}" for k in ("exact", "near", "passage")))
     for d in summary.dropped:
         out.print(f"[yellow]dropped[/] {d.origin}: {d.reason}" + (f" ({d.detail})" if d.detail else ""))
 

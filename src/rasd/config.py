@@ -22,9 +22,40 @@ class IngestConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    """Event and story clustering. Values chosen by `rasd eval clustering` on the dev sets."""
+
+    window_days: int = 2  # candidates: events with a day within +-window of the article's day
+    max_span_days: int = 6  # an event never stretches over more days than this
+    day_decay: float = 2.0  # score *= exp(-(gap - 1) / decay) for a gap of more than one day
+    retrieval_terms: int = 20  # most distinctive terms an article is looked up (and posted) by
+    undated_candidates: int = 50  # recent events kept per term for articles with no date
+    top_terms: int = 400  # counts kept per event, bounding memory
+    top_grams: int = 800
+    w_terms: float = 0.30
+    w_grams: float = 0.20
+    w_names: float = 0.50
+    min_terms: float = 0.05  # an article sharing less wording than this with an event never joins it
+    join_threshold: float = 0.20  # below this an article opens a new event
+    undated_threshold: float = 0.45
+    story_w_names: float = 0.6
+    story_w_terms: float = 0.4
+    story_min_terms: float = 0.10  # stories need some shared wording too: a football match in Baku is not the war
+    story_threshold: float = 0.25  # an event joins the best story at or above this
+    story_regroup_max: int = 3  # while an event is this small and alone in its story, it may move
+
+    def __post_init__(self) -> None:
+        if self.window_days < 0 or self.max_span_days < 0:
+            raise ValueError("window_days and max_span_days must be >= 0")
+        if not 0 < self.join_threshold < 1 or not 0 < self.story_threshold < 1:
+            raise ValueError("thresholds must lie between 0 and 1")
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     furniture: FurnitureConfig = field(default_factory=FurnitureConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
 
 
 def settings(batch_size: int | None = None, max_bytes: int | None = None) -> Settings:

@@ -8,11 +8,11 @@ paragraph). A long first line running into the body is body text, and the title 
 Published: every date `find_dates` sees in the kept paragraphs is classified by where it
 stands. Only three kinds can say when the article was published:
 
-- "dateline": in a leading "(Outlet / Agency - 28 سبتمبر 2020)" or "القاهرة - 5 مارس 2024
-  (رويترز)" within the first paragraphs;
+- "dateline": in a leading "(Outlet / Agency - 28 سبتمبر 2020)", "القاهرة - 5 مارس 2024
+  (رويترز)" or "يريفان 26 سبتمبر 2023 (شينخوا) --" within the first paragraphs;
 - "date_line": a paragraph that is only a date, perhaps with weekday, time and a label
-  ("نشر في: 12 أيار 2022 - 10:15"), near the top or bottom or labelled; a date labelled as an
-  update ("آخر تحديث") is kept out;
+  ("نشر في: 12 أيار 2022 - 10:15" or "2023/02/09"), near the top or bottom or labelled; a
+  date labelled as an update ("آخر تحديث") is kept out;
 - "today_date": a date right after "اليوم" ("اليوم الأربعاء 20 سبتمبر 2023").
 
 Everything else is background. A date without a year only corroborates a candidate of the
@@ -75,6 +75,7 @@ _TODAY_WEEKDAY = re.compile(
 _YAWM = re.compile("ي[\u064b-\u065f\u0640]*و[\u064b-\u065f\u0640]*م")  # "يوم" with any marks inside
 _DATELINE_AFTER = re.compile(r"\s*(?:$|[)(\-–—:|,،])")
 _TIME_AFTER = re.compile(r"\s*[|\-–—,،/]?\s*(?:الساعه\s*|at\s+)?(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?!\d)")
+_AGENCY_AFTER = re.compile(r"\s*\([^()\d]{1,30}\)\s*[-–—:]")
 _AGENCY_OPENING = re.compile(r"\W*(?:[^\W\d_]+[\s،,]*){1,4}\([^()]{1,40}\)\s*[-–—:]")  # "القاهرة (رويترز) -"
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
@@ -245,6 +246,8 @@ def _is_dateline(prefix: str, norm: str, end: int) -> bool:
         return words <= 8
     if p.endswith(("-", "–", "—", "/", ":", "|")):
         return words <= 4
+    if words <= 2 and _AGENCY_AFTER.match(norm, end):
+        return True  # "يريفان 26 سبتمبر 2023 (شينخوا) --"
     return p.endswith((",", "،")) and words <= 2
 
 

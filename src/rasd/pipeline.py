@@ -17,6 +17,7 @@ from rasd.arabic.normalize import normalize
 from rasd.clean import clean, lines_for_learning
 from rasd.config import Settings
 from rasd.config import settings as default_settings
+from rasd.corpus import Corpus, Placement
 from rasd.describe import describe
 from rasd.furniture import FurnitureIndex
 from rasd.language import LanguageDetector, get_detector
@@ -36,6 +37,7 @@ class RunSummary:
     files: int = 0
     read: int = 0
     stored: list[str] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
     unchanged: int = 0
     dropped: list[Dropped] = field(default_factory=list)
 
@@ -77,18 +79,23 @@ def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
     known = store.known_hashes()
     furniture = FurnitureIndex.from_rows(store.furniture_rows(), cfg.furniture)
     detector = get_detector()
+    corpus: Corpus | None = None  # loaded on the first batch: a no-op rerun never pays for it
     die_after = int(os.environ.get("RASD_TEST_KILL_AFTER_BATCHES", "0"))  # crash-safety tests only
     batches = 0
     docs: list[RawDoc] = []
     dropped: list[Dropped] = []
 
     def flush() -> None:
-        nonlocal batches, docs, dropped
+        nonlocal batches, docs, dropped, corpus
         rows: list[tuple[str, str, str]] = []
         for d in docs:
             rows.extend(furniture.observe(d.source, d.id, lines_for_learning(d.raw)))
         articles = [process(d, furniture, detector) for d in docs]
-        store.save_batch(articles, dropped, rows)
+        if corpus is None and articles:
+            corpus = Corpus.load(store, cfg.cluster)
+        if corpus is not None:
+            summary.placements.extend(corpus.add(a) for a in articles)
+        store.save_batch(articles, dropped, rows, corpus.rows() if corpus is not None else None)
         summary.stored.extend(a.id for a in articles)
         for a in articles:
             known[a.id] = a.content_hash

@@ -26,7 +26,7 @@ from rasd.model import (
 
 EXPORT_FIELDS = (
     "id", "source", "url", "title", "published", "published_precision", "language", "credits",
-    "removed", "time_refs",
+    "removed", "time_refs", "event", "story", "copy_of",
 )  # fmt: skip
 
 

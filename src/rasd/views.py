@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
+from rasd.copies import CopyLink, Kind, copy_groups
+from rasd.copies.groups import GROUP_KINDS
+from rasd.errors import NotFound
 from rasd.model import Article
 from rasd.serialize import article_to_dict
+from rasd.store import Store
+from rasd.store.corpus import EventRow, StoryRow
 
 
 def article_view(a: Article) -> dict[str, Any]:
@@ -41,3 +47,56 @@ def article_view(a: Article) -> dict[str, Any]:
         ],
         "text": a.text,
     }  # fmt: skip
+
+
+def store_copy_of(store: Store, article_ids: list[str] | None = None) -> dict[str, str]:
+    """`copy_of` over the exact and near copy links stored (of the given articles, or all)."""
+    links = [CopyLink(x.article, x.other, cast(Kind, x.kind), x.score, x.spans) for x in store.links(article_ids)
+             if x.kind in GROUP_KINDS]
+    ids = sorted({i for x in links for i in (x.article, x.other)})
+    published = {i: dt.datetime.fromisoformat(p) if p else None for i, p in store.published_of(ids).items()}
+    return copy_groups(links, published)
+
+
+def event_row_view(e: EventRow) -> dict[str, Any]:
+    return {"id": e.id, "story": e.story, "title": e.title, "first": e.first, "last": e.last,
+            "articles": e.articles, "sources": list(e.sources)}
+
+
+def event_view(store: Store, event_id: str) -> dict[str, Any]:
+    """An event with its articles, who copies whom, and the passages they share (with spans
+    into each article's displayed text)."""
+    row = store.event(event_id)
+    if row is None:
+        raise NotFound(f"no event with id {event_id!r} in {store.path}")
+    members = store.members(event_id)
+    ids = [m.article for m in members]
+    canon = store_copy_of(store, ids)
+    texts = {i: store.get(i).text for i in ids}
+    shared = []
+    for link in store.links(ids):
+        if link.article not in texts or link.other not in texts:
+            continue
+        for a0, a1, b0, b1 in link.spans:
+            passage = texts[link.article][a0:a1]
+            shared.append({"kind": link.kind, "article": link.article, "start": a0, "end": a1,
+                           "other": link.other, "other_start": b0, "other_end": b1,
+                           "words": len(passage.split()), "text": passage,
+                           "other_text": texts[link.other][b0:b1]})
+    return {
+        **event_row_view(row),
+        "members": [{"id": m.article, "title": m.title, "published": m.published, "source": m.source,
+                     "score": m.score, "opened": m.opened,
+                     "copy_of": canon[m.article] if canon.get(m.article, m.article) != m.article else None}
+                    for m in members],
+        "shared": shared,
+    }
+
+
+def story_view(store: Store, s: StoryRow) -> dict[str, Any]:
+    """A story with its events in time order and its strongest anchors."""
+    state = store.story_state(s.id)
+    names: dict[str, int] = state.get("names", {}) if state else {}
+    return {"id": s.id, "title": s.title, "first": s.first, "last": s.last, "articles": s.articles,
+            "events": s.events, "anchors": sorted(names, key=lambda k: (-names[k], k)),
+            "timeline": [event_row_view(e) for e in store.events(story=s.id)]}

@@ -80,7 +80,7 @@ _ENGLISH = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(
-    r"(?<![\d/.\-])(?:(?P<y1>(?:19|20)\d\d)-(?P<mo1>[01]?\d)-(?P<d1>[0-3]?\d)"
+    r"(?<![\d/.\-])(?:(?P<y1>(?:19|20)\d\d)(?P<sep>[-/.])(?P<mo1>[01]?\d)(?P=sep)(?P<d1>[0-3]?\d)"
     r"|(?P<d2>[0-3]?\d)[/.\-](?P<mo2>[01]?\d)[/.\-](?P<y2>(?:19|20)\d\d))(?![\d/.\-])"
     + _TIME.replace("hh", "hh2").replace("mm", "mm2").replace("ampm", "ampm2")
 )

@@ -34,7 +34,7 @@ def read_path(
     """Read a file, or every file under a folder, yielding a RawDoc or a Dropped per article.
 
     Folders are walked recursively in sorted order (by path components), skipping hidden
-    files and folders, README*, *.json and *.md. Formats go by extension (case-insensitive):
+    files and folders, README*, *.json, *.md and gold*/truth*.jsonl. Formats go by extension (case-insensitive):
     .txt or none -> text, .html/.htm -> html, .jsonl/.ndjson -> jsonl, .warc/.warc.gz -> warc;
     anything else is Dropped("unsupported"). Unreadable inputs become Dropped, never exceptions.
     Raises InputError at once (not on first iteration) when `path` does not exist.
@@ -81,7 +81,8 @@ def reader_for(path: Path) -> Reader | None:
 
 
 def walk(root: Path) -> list[Path]:
-    """Files under `root` in sorted order, minus hidden files, README*, *.json and *.md."""
+    """Files under `root` in sorted order, minus hidden files, README*, *.json, *.md and
+    gold*/truth*.jsonl annotations."""
     found: list[Path] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -91,4 +92,6 @@ def walk(root: Path) -> list[Path]:
 
 def _skipped(name: str) -> bool:
     low = name.lower()
+    if low.startswith(("gold", "truth")) and low.endswith(".jsonl"):
+        return True  # annotation beside a corpus (gold.jsonl, gen_corpus's truth.jsonl), not articles
     return low.startswith((".", "readme")) or low.endswith((".json", ".md"))

@@ -21,6 +21,7 @@ from rasd.arabic.normalize import normalize
 from rasd.errors import NotFound, StoreError
 from rasd.model import Article, Dropped
 from rasd.serialize import article_from_dict, article_to_dict
+from rasd.store.corpus import CorpusRows, CorpusTables
 from rasd.store.schema import MIGRATIONS
 
 
@@ -37,7 +38,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Store:
+class Store(CorpusTables):
     """An open rasd database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path = ":memory:") -> None:
@@ -88,9 +89,10 @@ class Store:
         articles: Iterable[Article],
         dropped: Iterable[Dropped] = (),
         furniture_rows: Iterable[tuple[str, str, str]] = (),
+        corpus: CorpusRows | None = None,
     ) -> None:
-        """Store a batch of processed articles, dropped inputs and furniture observations
-        in one transaction: all of it lands, or none of it."""
+        """Store a batch of processed articles, dropped inputs, furniture observations and
+        where the corpus stages placed the articles, in one transaction: all of it lands, or none."""
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -105,6 +107,8 @@ class Store:
                 "INSERT OR IGNORE INTO furniture_lines(source, line_hash, article_id) VALUES (?,?,?)",
                 list(furniture_rows),
             )
+            if corpus is not None:
+                self._put_corpus(corpus)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

@@ -37,4 +37,46 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (source, line_hash, article_id)
     ) WITHOUT ROWID;
     """,
+    # 2: copies, events, stories, and the clustering state that lets a rerun continue
+    """
+    CREATE TABLE copy_links (
+        article TEXT NOT NULL,
+        other TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        score REAL NOT NULL,
+        spans TEXT NOT NULL,
+        PRIMARY KEY (article, other, kind)
+    ) WITHOUT ROWID;
+    CREATE INDEX copy_links_other ON copy_links(other);
+    CREATE TABLE assignments (
+        article TEXT PRIMARY KEY,
+        event TEXT NOT NULL,
+        score REAL NOT NULL,
+        new INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX assignments_event ON assignments(event);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        story TEXT,
+        title TEXT,
+        first TEXT,
+        last TEXT,
+        articles INTEGER NOT NULL,
+        state TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX events_story ON events(story);
+    CREATE INDEX events_last ON events(last);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        first TEXT,
+        last TEXT,
+        articles INTEGER NOT NULL,
+        events INTEGER NOT NULL,
+        state TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE corpus_state (
+        name TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )

@@ -1,0 +1,81 @@
+"""Growable numpy storage and small sorted-array helpers for the copies index."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from rasd.copies.features import I64, U32
+
+_BLOCK = 1 << 14  # signature rows per block: growing never copies what is stored
+
+
+class Column:
+    """A growable 1-D numpy array."""
+
+    def __init__(self, dtype: type[np.generic], fill: float | bool = 0) -> None:
+        self.data = np.full(1024, fill, dtype=dtype)
+        self.fill = fill
+        self.size = 0
+
+    def extend(self, values: npt.ArrayLike) -> None:
+        """Add values at the end."""
+        new = np.asarray(values, dtype=self.data.dtype)
+        if self.size + len(new) > len(self.data):
+            grown = np.full(max(2 * len(self.data), self.size + len(new)), self.fill, dtype=self.data.dtype)
+            grown[: self.size] = self.data[: self.size]
+            self.data = grown
+        self.data[self.size : self.size + len(new)] = new
+        self.size += len(new)
+
+
+class Signatures:
+    """MinHash signatures in fixed-size blocks of rows."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.blocks: list[U32] = []
+        self.size = 0
+
+    def extend(self, sigs: U32) -> None:
+        """Store the next documents' signatures."""
+        done = 0
+        while done < len(sigs):
+            if self.size % _BLOCK == 0:
+                self.blocks.append(np.empty((_BLOCK, self.width), dtype=np.uint32))
+            at = self.size % _BLOCK
+            n = min(len(sigs) - done, _BLOCK - at)
+            self.blocks[-1][at : at + n] = sigs[done : done + n]
+            done += n
+            self.size += n
+
+    def take(self, docs: I64) -> U32:
+        """The signatures of the given documents, one row each."""
+        out = np.empty((len(docs), self.width), dtype=np.uint32)
+        block = docs // _BLOCK
+        for b in np.unique(block).tolist():
+            rows = block == b
+            out[rows] = self.blocks[b][docs[rows] % _BLOCK]
+        return out
+
+    def nbytes(self) -> int:
+        """Memory held."""
+        return sum(b.nbytes for b in self.blocks)
+
+
+def distinct(values: I64) -> I64:
+    """Sorted distinct values (np.unique costs ~20 us of overhead on small arrays)."""
+    s = np.sort(values)
+    keep = np.ones(len(s), dtype=np.bool_)
+    keep[1:] = s[1:] != s[:-1]
+    out: I64 = s[keep]
+    return out
+
+
+def counts(values: I64) -> tuple[I64, I64]:
+    """Sorted distinct values and how often each occurs."""
+    s = np.sort(values)
+    if len(s) == 0:
+        return s, s
+    starts = np.flatnonzero(np.concatenate(([True], s[1:] != s[:-1])))
+    return s[starts], np.diff(np.append(starts, len(s)))

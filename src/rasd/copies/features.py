@@ -1,0 +1,251 @@
+"""Per-article features for copy finding, computed with numpy in one pass over the text.
+
+The text is folded exactly as `rasd.arabic.normalize` folds it (`fold_char` per character),
+but through a numpy lookup table over code points: `normalize()` itself costs ~160 us on a
+3 KB article, most of this stage's budget. Characters that fold to nothing (harakat,
+tatweel, zero-width marks) are removed, so "بـــاغ" and "باغ" give the same word; the rare
+characters that fold to several (ligatures such as "ﻻ") and characters outside the BMP send
+the article down a slow path that builds the same arrays character by character.
+
+Words are maximal runs of letters, digits and marks in the folded text: punctuation splits
+words and is not part of them. Each word gets a stable 32-bit hash (polynomial mod 2**32 over
+its folded code points), the same in every process, so hashes can be stored and compared
+across runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from rasd.arabic.normalize import fold_char
+
+U64 = npt.NDArray[np.uint64]
+U32 = npt.NDArray[np.uint32]
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+# Lookup table entries: folded code point in the low 21 bits, flags above.
+_CP_MASK = np.uint32(0x1FFFFF)
+_WORD = np.uint32(1 << 28)  # letter, digit or mark: part of a word
+_SPACE = np.uint32(1 << 27)  # folds to " " or "\n"
+_DROP = np.uint32(1 << 30)  # folds to nothing
+_SLOW = np.uint32(1 << 31)  # folds to several characters, or lies outside the BMP
+_BMP = 0x10000
+
+_P32 = 0x9E3779B1  # odd multiplier of the polynomial word hash (mod 2**32)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words of several texts, concatenated: stable hashes and where each lies in its own text."""
+
+    hashes: U32  # one per word, texts one after the other
+    starts: I64  # offset of the word's first character in its text
+    ends: I64  # offset just after its last character
+    bounds: I64  # text i holds words bounds[i]:bounds[i + 1]
+    exact: tuple[int, ...]  # per text: 64-bit key of the folded text, whitespace ignored (see `_exact`)
+
+    def __len__(self) -> int:
+        """How many texts."""
+        return len(self.exact)
+
+
+@dataclass(frozen=True, slots=True)
+class Shingles:
+    """Per text, k-word shingle hashes (64-bit) and j-word alignment n-grams (32-bit), concatenated."""
+
+    hashes: U64
+    bounds: I64  # text i: hashes[bounds[i]:bounds[i + 1]]
+    grams: U32
+    gram_bounds: I64
+
+
+def mix64(x: U64) -> U64:
+    """The splitmix64 finalizer, elementwise: spreads every input bit over the output."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * _M1
+    x = x ^ (x >> np.uint64(27))
+    x = x * _M2
+    return x ^ (x >> np.uint64(31))
+
+
+def _entry(folded: str) -> int:
+    """The lookup-table entry of a character that folds to `folded`."""
+    if not folded:
+        return int(_DROP)
+    if len(folded) > 1:
+        return int(_SLOW)
+    cp = ord(folded)
+    flags = 0
+    if unicodedata.category(folded)[0] in "LNM":
+        flags |= int(_WORD)
+    elif folded in " \n":
+        flags |= int(_SPACE)
+    return cp | flags
+
+
+@functools.cache
+def _table() -> U32:
+    """BMP code point -> lookup-table entry (built once, ~0.2 s)."""
+    lut = np.zeros(_BMP, dtype=np.uint32)
+    for c in range(_BMP):
+        lut[c] = _SLOW if 0xD800 <= c <= 0xDFFF else _entry(fold_char(chr(c)))
+    lut[_BMP - 1] = _SLOW  # astral code points are clipped onto this noncharacter
+    return lut
+
+
+def _slow_entries(text: str) -> tuple[U32, I64]:
+    """Lookup entries of the folded characters and their source offsets, one character at a time."""
+    entries: list[int] = []
+    src: list[int] = []
+    for i, ch in enumerate(text):
+        for f in fold_char(ch):
+            entries.append(_entry(f))
+            src.append(i)
+    return np.array(entries, dtype=np.uint32), np.array(src, dtype=np.int64)
+
+
+def fold(text: str) -> tuple[U32, I64]:
+    """Lookup entries of the folded text, and for each the offset in `text` it came from."""
+    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    ent = _table().take(raw, mode="clip")
+    if len(ent) == 0 or ent.max() < _DROP:
+        return ent, np.arange(len(ent), dtype=np.int64)
+    if (ent & _SLOW).any():
+        return _slow_entries(text)
+    keep = (ent & _DROP) == 0
+    return ent[keep], np.flatnonzero(keep)
+
+
+def _fold_all(texts: Sequence[str]) -> tuple[U32, I64 | None, I64]:
+    """Entries of the texts joined by line breaks, their offsets in the joined text (None: the
+    identity), and where each text starts in it."""
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    origin = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    raw = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    ent = _table().take(raw, mode="clip")
+    if len(ent) == 0 or ent.max() < _DROP:
+        return ent, None, origin
+    if not (ent & _SLOW).any():
+        keep = (ent & _DROP) == 0
+        return ent[keep], np.flatnonzero(keep), origin
+    newline = _table()[10 : 11]
+    parts: list[U32] = []
+    where: list[I64] = []
+    for text, at in zip(texts, origin.tolist(), strict=True):
+        e, src = fold(text)
+        parts += [e, newline]
+        where += [src + at, np.array([at + len(text)], dtype=np.int64)]
+    return np.concatenate(parts)[:-1], np.concatenate(where)[:-1], origin
+
+
+def words(texts: Sequence[str]) -> Words:
+    """Hash every word of every text (folded like normalize), locate it, and key each text."""
+    ent, src, origin = _fold_all(texts)
+    n = len(ent)
+    padded = np.zeros(n + 2, dtype=np.uint32)
+    padded[1:-1] = ent
+    padded &= _WORD
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    starts, ends = edges[0::2], edges[1::2]
+    if n >= len(_POW32):
+        _grow_powers(n + 1)
+    prefix = np.zeros(n + 1, dtype=np.uint32)
+    np.cumsum((ent & _CP_MASK) * _POW32[:n], dtype=np.uint32, out=prefix[1:])
+    hashes: U32 = (prefix[ends] - prefix[starts]) * _INV32[starts]
+    if src is not None:
+        starts, ends = src[starts], src[ends - 1] + 1
+    owner = np.searchsorted(origin, starts, side="right") - 1
+    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
+    at = origin[owner]
+    return Words(hashes, starts - at, ends - at, bounds, _exact(ent, src, origin, hashes, bounds))
+
+
+def _exact(ent: U32, src: I64 | None, origin: I64, hashes: U32, bounds: I64) -> tuple[int, ...]:
+    """Per text, blake2b (64 bits) of its word hashes and its other non-space characters, in order.
+
+    Two texts get the same key when their folded words and punctuation are the same in the
+    same order, whatever the whitespace: the folded text with whitespace runs collapsed, give
+    or take a space before or after a punctuation mark.
+    """
+    at = np.flatnonzero((ent & (_WORD | _SPACE)) == 0)
+    marks = ent[at] & _CP_MASK
+    owner = np.searchsorted(origin, at if src is None else src[at], side="right") - 1
+    mark_bounds = np.searchsorted(owner, np.arange(len(origin) + 1)).tolist()
+    word_bounds = bounds.tolist()
+    keys: list[int] = []
+    for i in range(len(origin)):
+        digest = hashlib.blake2b(hashes[word_bounds[i] : word_bounds[i + 1]].tobytes(), digest_size=8)
+        digest.update(marks[mark_bounds[i] : mark_bounds[i + 1]].tobytes())
+        keys.append(int.from_bytes(digest.digest(), "little"))
+    return tuple(keys)
+
+
+_POW32 = np.ones(1, dtype=np.uint32)
+_INV32 = np.ones(1, dtype=np.uint32)
+
+
+def _grow_powers(n: int) -> None:
+    """Extend P**i and P**-i mod 2**32 to at least n entries."""
+    global _POW32, _INV32
+    size = max(n, 2 * len(_POW32), 16384)
+    inv_p = pow(_P32, -1, 1 << 32)
+    with np.errstate(over="ignore"):
+        _POW32 = np.cumprod(np.array([1] + [_P32] * (size - 1), dtype=np.uint32), dtype=np.uint32)
+        _INV32 = np.cumprod(np.array([1] + [inv_p] * (size - 1), dtype=np.uint32), dtype=np.uint32)
+
+
+def shingles(w: Words, k: int, j: int, salt: int = 0) -> Shingles:
+    """Each text's k-word shingle hashes (64-bit, mixed) and j-word n-gram hashes (32-bit).
+
+    Both are linear combinations of consecutive word hashes with odd 64-bit multipliers,
+    computed once over all texts; the j-grams (j <= k) are partial sums on the way, kept
+    unmixed as their top 32 bits, enough to test equality. A text with fewer words than k
+    (or j) gives one hash of all its words; a text with no words gives none.
+    """
+    if not 1 <= j <= k:
+        raise ValueError(f"need 1 <= j <= k, got j={j}, k={k}")
+    hashes = w.hashes.astype(np.uint64)
+    mult = _multipliers(k, salt)
+    partial = [hashes * mult[0]]  # partial[m]: (m + 1)-word sums starting at each position
+    for m in range(1, k):
+        partial.append(partial[-1][:-1] + hashes[m:] * mult[m])
+    counts = np.diff(w.bounds).tolist()
+    firsts = w.bounds[:-1].tolist()
+    long_k, long_j = partial[k - 1], partial[j - 1]
+    sh: list[U64] = []
+    gr: list[U64] = []
+    for first, n in zip(firsts, counts, strict=True):
+        short = partial[n - 1][first : first + 1] if 0 < n < k else long_k[:0]  # a text shorter than k (or j)
+        sh.append(long_k[first : first + n - k + 1] if n >= k else short)
+        gr.append(long_j[first : first + n - j + 1] if n >= j else short)
+    sh_counts = [len(x) for x in sh]
+    gr_counts = [len(x) for x in gr]
+    return Shingles(
+        mix64(np.concatenate(sh)) if sh else np.zeros(0, dtype=np.uint64),
+        np.concatenate(([0], np.cumsum(sh_counts))).astype(np.int64),
+        _top32(np.concatenate(gr)) if gr else np.zeros(0, dtype=np.uint32),
+        np.concatenate(([0], np.cumsum(gr_counts))).astype(np.int64),
+    )
+
+
+def _top32(x: U64) -> U32:
+    """The high 32 bits of each value."""
+    out: U32 = (x >> np.uint64(32)).astype(np.uint32)
+    return out
+
+
+@functools.cache
+def _multipliers(k: int, salt: int) -> U64:
+    """k odd 64-bit multipliers, fixed by (k, salt)."""
+    rng = np.random.default_rng([0x5EED, salt, k])
+    return rng.integers(0, 2**63, size=k, dtype=np.uint64) * np.uint64(2) + np.uint64(1)

@@ -1,0 +1,337 @@
+"""The online copies index: add articles in any order, get each one's links to earlier ones.
+
+Articles can be added one at a time (`add`) or several at once (`add_many`, same links as
+adding them one by one in order, ~3x cheaper: numpy works on the whole batch). Per batch,
+with no Python loop over words: fold and hash the words, 5-word shingles, MinHash signatures,
+LSH band keys, sampled shingle fingerprints, exact-text keys. All keys go to one `KeyIndex`
+(the kind in the low two bits); candidates come only from its lookups (and, within a batch,
+from equal keys), never from a scan. Each candidate is verified from signatures, and aligned
+word by word when the signatures cannot decide (see `CopyConfig`).
+
+Memory per article: 512 bytes of signature and 65 postings (12 bytes each) for exact and
+near matching, kept for every article; inside the passage window also ~90 fingerprint
+postings and 12 bytes per word (alignment n-gram hash and character offsets).
+`forget_before` and `CopyConfig.passage_max_docs` bound the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from rasd.copies.align import Passage, Sorted, align, prepare
+from rasd.copies.arrays import Column, Signatures, counts, distinct
+from rasd.copies.features import I64, U32, U64, Shingles, Words, shingles, words
+from rasd.copies.groups import timestamp
+from rasd.copies.keyindex import KeyIndex, ranges
+from rasd.copies.minhash import MinHasher, jaccard, sampled
+from rasd.copies.types import CopyConfig, CopyDoc, CopyLink, Kind, SpanPair
+
+F64 = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+_KIND = np.uint64(3)
+_EXACT, _BAND, _PRINT = np.uint64(0), np.uint64(1), np.uint64(2)
+_LOW32 = np.int64(0xFFFFFFFF)
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """The features of articles added together; position i is document base + i."""
+
+    base: int
+    words: Words
+    shingles: Shingles
+    sigs: U32  # one row per article
+    exact: U64  # one key per article
+    keys: U64  # band and fingerprint keys
+    owner: I64  # position of each key's article
+
+    def has_words(self) -> Bools:
+        """Which articles have at least one word."""
+        out: Bools = np.diff(self.words.bounds) > 0
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Pairs:
+    """Candidate (article, earlier article) pairs, in the order they are verified."""
+
+    probe: I64  # batch position
+    other: I64  # document number
+    est: F64  # estimated Jaccard
+
+
+class CopyIndex:
+    """Exact, near and passage copies among articles added in any order."""
+
+    def __init__(self, config: CopyConfig | None = None) -> None:
+        self.config = config or CopyConfig()
+        c = self.config
+        self._hasher = MinHasher(c.num_perm, c.bands, c.rows, c.seed)
+        self._ids: list[str] = []
+        self._number: dict[str, int] = {}
+        self._when = Column(np.float64, math.nan)  # published, or the stream's clock when undated
+        self._length = Column(np.int64)  # characters of text
+        self._sigs = Signatures(c.num_perm)
+        self._keys = KeyIndex()
+        self._keys.prunable = self._prunable
+        self._in = Column(np.bool_, False)  # words still in the passage window
+        self._words: dict[int, U32] = {}  # doc -> (3, n) uint32: alignment n-grams, word starts, word ends
+        self._clock = -math.inf
+        self._dropped = 0  # articles that ever left the passage window
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._number
+
+    def add(self, doc: CopyDoc, link: bool = True) -> tuple[CopyLink, ...]:
+        """Index `doc`; return its links to articles added before (none when `link` is False).
+
+        An id already in the index is ignored (no links), so a resumed run can replay input.
+        An exact copy is linked to the first article with its text and not indexed further:
+        whatever matches it matches that one.
+        """
+        return self.add_many([doc], link)[0]
+
+    def add_many(self, docs: Sequence[CopyDoc], link: bool = True) -> list[tuple[CopyLink, ...]]:
+        """`add` each document in order, computing in bulk; the links of each, in the same order."""
+        fresh: list[int] = []
+        seen: set[str] = set()
+        for i, doc in enumerate(docs):
+            if doc.id not in self._number and doc.id not in seen:
+                seen.add(doc.id)
+                fresh.append(i)
+        out: list[tuple[CopyLink, ...]] = [()] * len(docs)
+        if fresh:
+            batch = [docs[i] for i in fresh]
+            for i, links in zip(fresh, self._place(self._featurize(batch), link), strict=True):
+                out[i] = tuple(links)
+        return out
+
+    def forget_before(self, when: dt.datetime) -> int:
+        """Drop from the passage window the articles published before `when` (undated ones: added
+        while the latest date seen was before it). Exact and near matching keep them. Returns how many."""
+        cut = timestamp(when)
+        if not self._words or cut is None:
+            return 0
+        docs = np.fromiter(self._words.keys(), dtype=np.int64, count=len(self._words))
+        old = docs[self._when.data[docs] < cut]
+        for d in old.tolist():
+            self._drop_words(d)
+        return len(old)
+
+    def stats(self) -> dict[str, int]:
+        """Sizes, for benchmarks and monitoring."""
+        return {
+            "articles": len(self._ids),
+            "passage_window": len(self._words),
+            "postings": len(self._keys),
+            "bytes_signatures": self._sigs.nbytes(),
+            "bytes_postings": self._keys.nbytes(),
+            "bytes_words": sum(a.nbytes for a in self._words.values()),
+        }
+
+    # -- features ------------------------------------------------------------------------
+
+    def _featurize(self, docs: list[CopyDoc]) -> _Batch:
+        """Register the documents and compute everything matching needs, for all of them at once."""
+        c = self.config
+        base = len(self._ids)
+        for i, doc in enumerate(docs):
+            self._ids.append(doc.id)
+            self._number[doc.id] = base + i
+        stamps = [timestamp(doc.published) for doc in docs]
+        when = []
+        for ts in stamps:
+            self._clock = max(self._clock, ts) if ts is not None else self._clock
+            when.append(ts if ts is not None else self._clock)
+        self._when.extend(when)
+        self._length.extend([len(doc.text) for doc in docs])
+        self._in.extend(np.zeros(len(docs), dtype=np.bool_))
+        w = words([doc.text for doc in docs])
+        sh = shingles(w, c.shingle, c.align_ngram)
+        sigs = self._hasher.signatures(sh.hashes, sh.bounds)
+        self._sigs.extend(sigs)
+        has_words = np.flatnonzero(np.diff(w.bounds) > 0)
+        bands = (self._hasher.band_keys(sigs[has_words]) & ~_KIND) | _BAND
+        pick = sampled(sh.hashes, c.passage_sample)
+        prints = (sh.hashes[pick] & ~_KIND) | _PRINT
+        print_owner = np.repeat(np.arange(len(docs)), np.diff(sh.bounds))[pick]
+        return _Batch(
+            base, w, sh, sigs, (np.array(w.exact, dtype=np.uint64) & ~_KIND) | _EXACT,
+            np.concatenate((bands.ravel(), prints)),
+            np.concatenate((np.repeat(has_words, c.bands), print_owner)),
+        )  # fmt: skip
+
+    # -- placing a batch -----------------------------------------------------------------
+
+    def _place(self, b: _Batch, link: bool) -> list[list[CopyLink]]:
+        """Exact copies, then candidates and their verification, then indexing; links per article."""
+        m = len(b.words)
+        links: list[list[CopyLink]] = [[] for _ in range(m)]
+        dup = self._exact_copies(b)
+        for i in np.flatnonzero(dup >= 0).tolist():
+            links[i].append(self._link(b.base + i, int(dup[i]), "exact", 1.0, (self._whole(b.base + i, int(dup[i])),)))
+        active = (dup < 0) & b.has_words()  # a text without words is never linked
+        keep = active[b.owner]
+        keys, owner = b.keys[keep], b.owner[keep]
+        for i in np.flatnonzero(active).tolist():
+            self._keep_words(b, i)
+        if link and len(keys):
+            self._verify(b, self._candidates(b, keys, owner), links)
+        postings = np.concatenate((b.exact[active], keys))
+        if m == 1:
+            if len(postings):
+                self._keys.add(postings, b.base)
+        else:
+            self._keys.add_run(postings, (b.base + np.concatenate((np.flatnonzero(active), owner))).astype(np.uint32))
+        limit = self.config.passage_max_docs
+        while limit is not None and len(self._words) > limit:
+            self._drop_words(next(iter(self._words)))
+        return links
+
+    def _exact_copies(self, b: _Batch) -> I64:
+        """Per article, the document it exactly copies (the first with its text), or -1."""
+        m = len(b.words)
+        qi, found, _ = self._keys.lookup(b.exact, 1)
+        dup = np.full(m, -1, dtype=np.int64)
+        dup[qi] = found
+        order = np.lexsort((np.arange(m), b.exact))
+        first = np.ones(m, dtype=np.bool_)
+        first[1:] = b.exact[order][1:] != b.exact[order][:-1]
+        head = np.empty(m, dtype=np.int64)
+        head[order] = order[np.maximum.accumulate(np.where(first, np.arange(m), 0))]
+        inner = (dup < 0) & (head != np.arange(m))
+        dup[inner] = b.base + head[inner]
+        dup[~b.has_words()] = -1
+        return dup
+
+    def _candidates(self, b: _Batch, keys: U64, owner: I64) -> _Pairs:
+        """Candidate pairs from the index and from earlier articles of the batch, with their estimate."""
+        c = self.config
+        order = np.lexsort((owner, keys))
+        keys, owner = keys[order], owner[order]
+        n = len(keys)
+        new = np.ones(n, dtype=np.bool_)
+        new[1:] = keys[1:] != keys[:-1]
+        head = np.maximum.accumulate(np.where(new, np.arange(n), 0))
+        rank = np.arange(n) - head  # postings of the same key by earlier articles of the batch
+        is_print = (keys & _KIND) == _PRINT
+        max_df = np.where(is_print, c.print_max_df - rank, np.iinfo(np.int64).max)
+        qi, found, total = self._keys.lookup(keys, c.bucket_cap, max_df)
+        allowed = ~is_print | (total + rank <= c.print_max_df)
+        take = np.where(allowed, np.minimum(rank, c.bucket_cap - np.minimum(total, c.bucket_cap)), 0)
+        src, dst = ranges(head, take), np.repeat(np.arange(n), take)
+        probe = np.concatenate((owner[qi], owner[dst]))
+        other = np.concatenate((found.astype(np.int64), b.base + owner[src]))
+        printed = np.concatenate((is_print[qi], is_print[dst]))
+        ok = (other != b.base + probe) & (~printed | self._in.data[other])
+        code = (probe[ok] << 32) | other[ok]
+        return self._rank(b, distinct(code[~printed[ok]]), *counts(code[printed[ok]]))
+
+    def _rank(self, b: _Batch, lsh: I64, shared: I64, times: I64) -> _Pairs:
+        """Keep LSH pairs above align_min_jaccard and the articles sharing most fingerprints; order
+        each article's candidates by estimated Jaccard, LSH ones first among ties."""
+        c = self.config
+        lsh_j = jaccard(b.sigs[lsh >> 32], self._sigs.take(lsh & _LOW32))
+        lsh, lsh_j = lsh[lsh_j >= c.align_min_jaccard], lsh_j[lsh_j >= c.align_min_jaccard]
+        keep = (times >= c.passage_min_shared) & ~np.isin(shared, lsh)
+        shared, times = shared[keep], times[keep]
+        probe = shared >> 32
+        by_count = np.lexsort((shared & _LOW32, -times, probe))
+        shared, probe = shared[by_count], probe[by_count]
+        start = np.searchsorted(probe, probe)
+        shared = shared[np.arange(len(shared)) - start < c.max_candidates]
+        shared_j = jaccard(b.sigs[shared >> 32], self._sigs.take(shared & _LOW32))
+        code, est = np.concatenate((lsh, shared)), np.concatenate((lsh_j, shared_j))
+        order = np.lexsort((np.arange(len(code)), -est, code >> 32))
+        return _Pairs(code[order] >> 32, code[order] & _LOW32, est[order])
+
+    def _verify(self, b: _Batch, pairs: _Pairs, links: list[list[CopyLink]]) -> None:
+        """Near, passage or nothing, for each candidate pair in order."""
+        c = self.config
+        aligned = np.zeros(len(b.words), dtype=np.int64)
+        near = np.zeros(len(b.words), dtype=np.int64)
+        sorted_grams: dict[int, Sorted] = {}
+        for i, other, j in zip(pairs.probe.tolist(), pairs.other.tolist(), pairs.est.tolist(), strict=True):
+            theirs = self._words.get(other)
+            d = b.base + i
+            if j >= c.near_jaccard or (theirs is None and j >= c.near_fallback_jaccard):
+                if near[i] < c.max_near_links:
+                    near[i] += 1
+                    links[i].append(self._link(d, other, "near", j, (self._whole(d, other),)))
+            elif theirs is not None and aligned[i] < c.max_candidates:
+                aligned[i] += 1
+                if i not in sorted_grams:
+                    g = b.shingles.gram_bounds
+                    sorted_grams[i] = prepare(b.shingles.grams[g[i] : g[i + 1]])
+                found = self._compare(b, i, sorted_grams[i], other, theirs, j)
+                if found is not None and (found.kind == "passage" or near[i] < c.max_near_links):
+                    near[i] += found.kind == "near"
+                    links[i].append(found)
+
+    def _compare(self, b: _Batch, i: int, mine: Sorted, other: int, theirs: U32, j: float) -> CopyLink | None:
+        """Align two texts: near when most of both is shared, else a passage link, else None."""
+        c = self.config
+        lo, hi = int(b.words.bounds[i]), int(b.words.bounds[i + 1])
+        na, nb = hi - lo, theirs.shape[1]
+        b_grams = theirs[0, : max(nb - c.align_ngram + 1, 1)]
+        passages = align(mine, b_grams, c.align_ngram, c.align_max_gap, c.passage_min_words)
+        if not passages:
+            return None
+        d = b.base + i
+        share_a = sum(x.a_end - x.a_start for x in passages) / na
+        share_b = sum(x.b_end - x.b_start for x in passages) / nb
+        if min(share_a, share_b) >= c.near_coverage:
+            return self._link(d, other, "near", j, (self._whole(d, other),))
+        starts, ends = b.words.starts[lo:hi], b.words.ends[lo:hi]
+        spans = tuple(_char_spans(x, starts, ends, theirs) for x in passages)
+        return self._link(d, other, "passage", share_a if na <= nb else share_b, spans)
+
+    # -- bookkeeping ---------------------------------------------------------------------
+
+    def _keep_words(self, b: _Batch, i: int) -> None:
+        """Enter article i of the batch in the passage window."""
+        if self.config.passage_max_docs == 0:
+            return
+        lo, hi = int(b.words.bounds[i]), int(b.words.bounds[i + 1])
+        g0, g1 = int(b.shingles.gram_bounds[i]), int(b.shingles.gram_bounds[i + 1])
+        record = np.zeros((3, hi - lo), dtype=np.uint32)
+        record[0, : g1 - g0] = b.shingles.grams[g0:g1]
+        record[1] = b.words.starts[lo:hi]
+        record[2] = b.words.ends[lo:hi]
+        self._words[b.base + i] = record
+        self._in.data[b.base + i] = True
+
+    def _drop_words(self, d: int) -> None:
+        """Take article d out of the passage window."""
+        del self._words[d]
+        self._in.data[d] = False
+        self._dropped += 1
+
+    def _prunable(self, keys: U64, docs: U32) -> Bools:
+        """Fingerprint postings of articles that left the passage window."""
+        if not self._dropped:
+            return np.zeros(len(keys), dtype=np.bool_)
+        out: Bools = ((keys & _KIND) == _PRINT) & ~self._in.data[docs]
+        return out
+
+    def _whole(self, d: int, other: int) -> SpanPair:
+        """Both texts from start to end."""
+        return 0, int(self._length.data[d]), 0, int(self._length.data[other])
+
+    def _link(self, d: int, other: int, kind: Kind, score: float, spans: tuple[SpanPair, ...]) -> CopyLink:
+        """A link from document d to an earlier one."""
+        return CopyLink(self._ids[d], self._ids[other], kind, round(float(score), 4), spans)
+
+
+def _char_spans(x: Passage, starts: I64, ends: I64, theirs: U32) -> SpanPair:
+    """Word ranges of a passage as character ranges into both texts."""
+    return int(starts[x.a_start]), int(ends[x.a_end - 1]), int(theirs[1, x.b_start]), int(theirs[2, x.b_end - 1])

@@ -1,0 +1,183 @@
+"""A compact multimap from 64-bit keys to 32-bit values (document numbers), for millions of postings.
+
+A Python dict costs ~100 bytes an entry; 1M articles x ~150 keys would need over 10 GB.
+Here new postings go to a dict (fast inserts and lookups at C speed with `map`/`update`),
+and when it holds `buffer_size` postings they become a sorted run: numpy arrays of keys and
+values, 12 bytes a posting. Runs are merged so that each is at least `ratio` times larger
+than the next: a handful of runs at an amortized cost of a few copies per posting.
+
+Postings that `prunable` marks are dropped whenever their run is rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import repeat
+
+import numpy as np
+import numpy.typing as npt
+
+from rasd.copies.features import U32, U64
+
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+Prunable = Callable[[U64, U32], Bools]  # (keys, values) -> postings no longer wanted
+
+class _Run:
+    """Sorted keys with their values."""
+
+    def __init__(self, keys: U64, vals: U32) -> None:
+        self.keys = keys
+        self.vals = vals
+        self.size = len(keys)
+
+    def nbytes(self) -> int:
+        """Memory held."""
+        return self.keys.nbytes + self.vals.nbytes
+
+    def find(self, q: U64) -> tuple[I64, I64, I64]:
+        """(i, first, count): the query keys q[i] present, where their postings start, how many."""
+        lo = np.searchsorted(self.keys, q)
+        hit = np.flatnonzero(self.keys.take(lo, mode="clip") == q)
+        first = lo[hit]
+        count = np.searchsorted(self.keys, q[hit], side="right") - first
+        return hit, first, count
+
+
+class KeyIndex:
+    """Postings key -> document number; `lookup` returns each query key's postings, oldest first."""
+
+    def __init__(self, buffer_size: int = 1 << 16, ratio: int = 8) -> None:
+        self._buffer: dict[int, int | list[int]] = {}  # for lookups
+        self._chunks: list[tuple[U64, int]] = []  # the same postings, for flushing: (keys, value)
+        self._buffered = 0
+        self._buffer_size = buffer_size
+        self._ratio = ratio
+        self._runs: list[_Run] = []  # largest (oldest) first
+        self.prunable: Prunable | None = None
+
+    def __len__(self) -> int:
+        return self._buffered + sum(r.size for r in self._runs)
+
+    def nbytes(self) -> int:
+        """Memory held by the sorted runs (the dict buffer, at most `buffer_size` postings, is not counted)."""
+        return sum(r.nbytes() for r in self._runs)
+
+    def add(self, keys: U64, value: int) -> None:
+        """Post `value` under each of the keys."""
+        buf = self._buffer
+        klist = keys.tolist()
+        got = list(map(buf.get, klist))
+        if got.count(None) == len(got):
+            buf.update(zip(klist, repeat(value)))
+        else:
+            for k, g in zip(klist, got, strict=True):
+                if g is None:
+                    buf[k] = value
+                elif isinstance(g, int):
+                    buf[k] = [g, value]
+                else:
+                    g.append(value)
+        self._chunks.append((keys, value))
+        self._buffered += len(klist)
+        if self._buffered >= self._buffer_size:
+            self.flush()
+
+    def add_run(self, keys: U64, vals: U32) -> None:
+        """Post vals[i] under keys[i], many at once: they become a sorted run (the buffer is flushed first,
+        so that runs stay ordered by age)."""
+        self.flush()
+        if len(keys):
+            order = np.argsort(keys, kind="stable")
+            self._push(keys[order], vals[order])
+
+    def lookup(self, keys: U64, cap: int, max_df: I64 | None = None) -> tuple[I64, U32, I64]:
+        """(i, value) for the postings of keys[i], oldest first, and each key's posting count.
+
+        At most `cap` postings a key; none for a key with more than max_df[i] postings.
+        """
+        total = np.zeros(len(keys), dtype=np.int64)
+        found: list[tuple[U32, I64, I64, I64]] = []  # per run: values, hit keys, first posting, count
+        for run in self._runs:
+            hit, first, count = run.find(keys)
+            if len(hit):
+                total[hit] += count
+                found.append((run.vals, hit, first, count))
+        buffered = [] if not self._buffer else [
+            (i, [g] if isinstance(g, int) else g)
+            for i, g in enumerate(map(self._buffer.get, keys.tolist()))
+            if g is not None
+        ]
+        for i, g in buffered:
+            total[i] += len(g)
+        room = np.full(len(keys), cap, dtype=np.int64)
+        if max_df is not None:
+            room[total > max_df] = 0
+        qi: list[I64] = []
+        vals: list[U32] = []
+        for run_vals, hit, first, count in found:
+            take = np.minimum(count, room[hit])
+            room[hit] -= take
+            qi.append(np.repeat(hit, take))
+            vals.append(run_vals[ranges(first, take)])
+        extra_i: list[int] = []
+        extra_v: list[int] = []
+        for i, g in buffered:
+            r = int(room[i])
+            if r > 0:
+                extra_v.extend(g[:r])
+                extra_i.extend([i] * min(r, len(g)))
+        qi.append(np.array(extra_i, dtype=np.int64))
+        vals.append(np.array(extra_v, dtype=np.uint32))
+        return np.concatenate(qi), np.concatenate(vals), total
+
+    def flush(self) -> None:
+        """Turn the buffer into a sorted run and merge runs that have grown too close in size."""
+        if not self._buffered:
+            return
+        keys = np.concatenate([k for k, _ in self._chunks])
+        vals = np.repeat(np.array([v for _, v in self._chunks], dtype=np.uint32), [len(k) for k, _ in self._chunks])
+        order = np.argsort(keys, kind="stable")
+        self._buffer = {}
+        self._chunks = []
+        self._buffered = 0
+        self._push(keys[order], vals[order])
+
+    def _push(self, keys: U64, vals: U32) -> None:
+        """Add a sorted run, newest, merging it with runs that are not much larger."""
+        run = self._prune(keys, vals)
+        while self._runs and self._runs[-1].size <= self._ratio * len(run[0]):
+            older = self._runs.pop()
+            run = _merge(self._prune(older.keys, older.vals), run)
+        self._runs.append(_Run(*run))
+
+    def _prune(self, keys: U64, vals: U32) -> tuple[U64, U32]:
+        """Drop the postings `prunable` marks."""
+        if self.prunable is None or len(vals) == 0:
+            return keys, vals
+        drop = self.prunable(keys, vals)
+        return (keys[~drop], vals[~drop]) if drop.any() else (keys, vals)
+
+
+def ranges(starts: I64, counts: I64) -> I64:
+    """Concatenated aranges: starts[i] .. starts[i] + counts[i]."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum(counts) - counts
+    out: I64 = np.arange(total, dtype=np.int64) - np.repeat(offsets - starts, counts)
+    return out
+
+
+def _merge(old: tuple[U64, U32], new: tuple[U64, U32]) -> tuple[U64, U32]:
+    """Merge two sorted runs; among equal keys the older postings come first."""
+    old_k, old_v = old
+    new_k, new_v = new
+    at = np.searchsorted(old_k, new_k, side="right") + np.arange(len(new_k))
+    keys = np.empty(len(old_k) + len(new_k), dtype=np.uint64)
+    vals = np.empty(len(keys), dtype=np.uint32)
+    is_new = np.zeros(len(keys), dtype=np.bool_)
+    is_new[at] = True
+    keys[at], vals[at] = new_k, new_v
+    keys[~is_new], vals[~is_new] = old_k, old_v
+    return keys, vals

@@ -1,0 +1,113 @@
+"""The corpus stages behind one object: copies, events and stories, fed one article at a time.
+
+`Corpus.add(article)` places an article (copy links, event, story) against everything added
+before, in whatever order articles arrive. `rows()` hands the store what changed since the
+last call; `Corpus.load(store)` rebuilds the indexes from a store, so a rerun continues where
+the last run stopped instead of starting over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rasd.cluster import Decision, Event, EventIndex
+from rasd.config import ClusterConfig
+from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink
+from rasd.features import features
+from rasd.model import Article
+from rasd.serialize import article_from_dict
+from rasd.store.corpus import CorpusRows
+from rasd.store.db import Store
+from rasd.stories import Story, StoryIndex
+
+STATE_KEY = "cluster_stats"
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one article landed."""
+
+    article: str
+    event: str
+    story: str
+    new_event: bool
+    score: float
+    links: tuple[CopyLink, ...] = ()
+
+
+@dataclass(slots=True)
+class _Pending:
+    links: list[CopyLink] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+
+def copy_doc(article: Article) -> CopyDoc:
+    pub = article.published
+    return CopyDoc(article.id, pub.value if pub else None, article.text)
+
+
+class Corpus:
+    """Copies, events and stories for a stream of processed articles."""
+
+    def __init__(self, config: ClusterConfig | None = None, copy_config: CopyConfig | None = None) -> None:
+        self.copies = CopyIndex(copy_config)
+        self.events = EventIndex(config)
+        self.stories = StoryIndex(self.events)
+        self._pending = _Pending()
+
+    def add(self, article: Article) -> Placement:
+        links = tuple(self.copies.add(copy_doc(article)))
+        doc = features(article)
+        decision = self.events.add(doc)
+        event = self.events.events[decision.event]
+        story = self.stories.place(event, doc)
+        self._pending.links.extend(links)
+        self._pending.decisions.append(decision)
+        return Placement(article.id, decision.event, story, decision.new, decision.score, links)
+
+    def add_all(self, articles: Iterable[Article]) -> list[Placement]:
+        return [self.add(a) for a in articles]
+
+    def rows(self) -> CorpusRows:
+        """Everything changed since the last call, as store rows (the state included)."""
+        rows = CorpusRows()
+        for link in self._pending.links:
+            rows.links.append((link.article, link.other, link.kind, link.score, json.dumps(link.spans)))
+        for d in self._pending.decisions:
+            rows.assignments.append((d.article, d.event, d.score, d.new))
+        for ev in self.events.take_dirty():
+            rows.events.append((
+                ev.id, ev.story, ev.title, _iso(ev.first), _iso(ev.last), len(ev.members),
+                json.dumps(ev.to_json(), ensure_ascii=False),
+            ))  # fmt: skip
+        for st in self.stories.take_dirty():
+            rows.stories.append((
+                st.id, _iso(st.first), _iso(st.last), st.articles, len(st.events),
+                json.dumps(st.to_json(), ensure_ascii=False),
+            ))  # fmt: skip
+        rows.removed_stories = sorted(self.stories.removed)
+        self.stories.removed.clear()
+        stats = json.dumps(self.events.stats(), ensure_ascii=False).encode("utf-8")
+        rows.state[STATE_KEY] = zlib.compress(stats, 3)
+        self._pending = _Pending()
+        return rows
+
+    @classmethod
+    def load(cls, store: Store, config: ClusterConfig | None = None) -> Corpus:
+        """The corpus as an earlier run left it in `store` (empty for a new store)."""
+        corpus = cls(config)
+        blob = store.corpus_state(STATE_KEY)
+        stats = json.loads(zlib.decompress(blob)) if blob else None
+        corpus.events.restore((Event.from_json(s) for s in store.event_states()), stats)
+        corpus.stories.restore(Story.from_json(s) for s in store.story_states())
+        for _id, _pub, record in store.copy_texts():
+            corpus.copies.add(copy_doc(article_from_dict(json.loads(record))), link=False)
+        return corpus
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None

@@ -1,0 +1,136 @@
+"""Stories: events linked across long gaps by their lasting places and actors.
+
+A story keeps the summed counts of its events' named anchors (gazetteer keys, so قره باغ and
+كاراباخ are one anchor) and, with a smaller weight, of their terms. Generic words (زلزال،
+الحرب) are not anchors and weigh little through IDF, so two earthquakes with different places
+stay two stories, while Karabakh in 2020 and in 2023 becomes one. No time window applies: a
+story may sleep for years. An event that is still small and alone in its story may move to a
+better story when later articles sharpen its anchors, which makes the result depend less on
+the order in which articles arrive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasd.cluster import Event, EventIndex
+from rasd.config import ClusterConfig
+from rasd.features import DocFeatures
+from rasd.vectors import cosine, top, weigh
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    events: list[str] = field(default_factory=list)
+    names: Counter[str] = field(default_factory=Counter)
+    terms: Counter[str] = field(default_factory=Counter)
+    articles: int = 0
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+    def add(self, names: Counter[str], terms: Counter[str], days: Iterable[dt.date], articles: int,
+            cfg: ClusterConfig) -> None:
+        self.names.update(names)
+        self.terms = top(self.terms + terms, cfg.top_terms)
+        self.articles += articles
+        for d in days:
+            self.first = d if self.first is None else min(self.first, d)
+            self.last = d if self.last is None else max(self.last, d)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "events": self.events, "names": dict(self.names), "terms": dict(self.terms),
+            "articles": self.articles, "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+        }  # fmt: skip
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Story:
+        return cls(
+            id=d["id"], events=list(d["events"]), names=Counter(d["names"]), terms=Counter(d["terms"]),
+            articles=int(d["articles"]), first=dt.date.fromisoformat(d["first"]) if d["first"] else None,
+            last=dt.date.fromisoformat(d["last"]) if d["last"] else None,
+        )  # fmt: skip
+
+
+class StoryIndex:
+    """Stories over the events of an `EventIndex` (whose IDF statistics it shares)."""
+
+    def __init__(self, events: EventIndex) -> None:
+        self.ev = events
+        self.cfg = events.cfg
+        self.stories: dict[str, Story] = {}
+        self._by_name: defaultdict[str, deque[str]] = defaultdict(lambda: deque(maxlen=200))
+        self.dirty: set[str] = set()
+        self.removed: set[str] = set()
+
+    def similarity(self, names: Counter[str], terms: Counter[str], st: Story) -> float:
+        ev = self.ev
+        content = cosine(weigh(terms, ev.df_terms), weigh(st.terms, ev.df_terms))
+        if content < self.cfg.story_min_terms:
+            return 0.0
+        return self.cfg.story_w_names * cosine(weigh(names, ev.df_names), weigh(st.names, ev.df_names)) + (
+            self.cfg.story_w_terms * content
+        )
+
+    def best(self, event: Event, exclude: str | None = None) -> tuple[Story | None, float]:
+        cands = {s for k in event.names for s in self._by_name.get(k, ()) if s != exclude and s in self.stories}
+        best, best_s = None, 0.0
+        for sid in sorted(cands):
+            s = self.similarity(event.names, event.terms, self.stories[sid])
+            if s > best_s:
+                best, best_s = self.stories[sid], s
+        return best, best_s
+
+    def place(self, event: Event, doc: DocFeatures) -> str:
+        """Update stories after `doc` joined `event`; returns the event's story id."""
+        cfg = self.cfg
+        if event.story is None:
+            st, s = self.best(event)
+            if st is None or s < cfg.story_threshold:
+                st = Story(id=f"st-{event.id.removeprefix('ev-')}")
+                self.stories[st.id] = st
+            self._join(event, st)
+            return st.id
+        st = self.stories[event.story]
+        st.add(Counter(doc.names), Counter(doc.terms), [doc.day] if doc.day else [], 1, cfg)
+        self._post(st.id, doc.names)
+        self.dirty.add(st.id)
+        if st.events == [event.id] and len(event.members) <= cfg.story_regroup_max:
+            other, s = self.best(event, exclude=st.id)
+            if other is not None and s >= cfg.story_threshold:
+                del self.stories[st.id]
+                self.dirty.discard(st.id)
+                self.removed.add(st.id)
+                self._join(event, other)
+        return event.story or st.id
+
+    def _join(self, event: Event, st: Story) -> None:
+        st.events.append(event.id)
+        st.add(event.names, event.terms, event.days, len(event.members), self.cfg)
+        event.story = st.id
+        self.ev.dirty.add(event.id)
+        self._post(st.id, event.names)
+        self.dirty.add(st.id)
+
+    def _post(self, sid: str, names: Iterable[str]) -> None:
+        for k in names:
+            q = self._by_name[k]
+            if sid not in q:
+                q.append(sid)
+
+    def restore(self, stories: Iterable[Story]) -> None:
+        for st in stories:
+            self.stories[st.id] = st
+            self._post(st.id, st.names)
+
+    def take_dirty(self) -> Iterator[Story]:
+        for sid in sorted(self.dirty):
+            if sid in self.stories:
+                yield self.stories[sid]
+        self.dirty.clear()

@@ -1,0 +1,232 @@
+"""The copies stage: exact, near and passage links, canonical sources, groups.
+
+The Arabic articles here are written for these tests (not taken from any outlet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+
+import pytest
+
+from rasd.arabic.normalize import normalize
+from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink, canonical_of, copy_groups
+from rasd.copies.features import words
+
+from conftest import SEEDS
+
+HEALTH = [
+    "أعلنت وزارة الصحة في العاصمة عن افتتاح مستشفى جديد يضم ثلاثمئة سرير لخدمة سكان الأحياء الشرقية",
+    "وقال مدير المستشفى في مؤتمر صحفي إن الطاقم الطبي سيبدأ استقبال المرضى مطلع الشهر المقبل",
+    "وأوضح أن المبنى جهز بأحدث الأجهزة الطبية بتمويل مشترك من الحكومة ومنظمات دولية عدة",
+    "وأشار إلى أن قسم الطوارئ سيعمل على مدار الساعة لتخفيف الضغط عن المستشفيات القديمة في المدينة",
+    "ويعاني القطاع الصحي في البلاد من نقص حاد في الأدوية والكوادر المتخصصة منذ سنوات طويلة",
+    "ورحب سكان المنطقة بالخطوة معتبرين أنها ستوفر عليهم عناء السفر إلى المدن المجاورة طلبا للعلاج",
+    "وكانت الحكومة قد وعدت العام الماضي ببناء خمسة مستشفيات في المحافظات الأكثر حاجة إليها",
+    "ولم تعلن الوزارة حتى الآن عن موعد افتتاح المستشفيات الأربعة الأخرى التي جرى الاتفاق عليها",
+    "ويتوقع خبراء أن يسهم المشروع في خفض نسب الوفيات بين الأطفال وكبار السن خلال فصل الشتاء",
+    "وختم المدير حديثه بدعوة الأطباء الشباب إلى الالتحاق بالمستشفى مقابل رواتب وحوافز مجزية",
+]
+FOOTBALL = [
+    "فاز فريق النجم الساحلي على ضيفه بثلاثة أهداف مقابل هدف واحد في المباراة التي أقيمت مساء السبت",
+    "وسجل المهاجم الشاب هدفين في الشوط الأول قبل أن يضيف زميله الهدف الثالث من ركلة جزاء",
+    "وقلص الفريق الضيف الفارق في الدقائق الأخيرة بتسديدة قوية من خارج منطقة الجزاء",
+    "وبهذا الفوز يرتقي النجم إلى صدارة الترتيب بفارق نقطتين عن أقرب ملاحقيه قبل ثلاث جولات من النهاية",
+    "وأبدى المدرب رضاه عن أداء لاعبيه مؤكدا أن المنافسة على اللقب ما زالت مفتوحة أمام الجميع",
+    "وشهد اللقاء حضورا جماهيريا كبيرا ملأ مدرجات الملعب رغم الأمطار الغزيرة التي هطلت طوال المباراة",
+    "ويستعد الفريق لمواجهة صعبة الأسبوع المقبل خارج أرضه أمام حامل اللقب في الموسم الماضي",
+    "وأعلن الطاقم الطبي للنادي أن قائد الفريق سيغيب عن الملاعب أسبوعين بسبب إصابة في الكاحل",
+]
+WHEAT = [
+    "ارتفعت أسعار القمح في الأسواق المحلية بنسبة كبيرة خلال الشهر الجاري بسبب تراجع الواردات",
+    "وعزا تجار الحبوب هذا الارتفاع إلى تأخر وصول الشحنات وارتفاع تكاليف النقل البحري عالميا",
+    "وطالبت جمعيات حماية المستهلك الحكومة بالتدخل العاجل لضبط الأسعار ومراقبة المخازن الكبرى",
+    "في المقابل أكدت وزارة التجارة أن المخزون الاستراتيجي يكفي لتغطية حاجات البلاد ستة أشهر",
+    "وقررت الحكومة دعم المخابز بكميات إضافية من الطحين للحفاظ على سعر الرغيف دون تغيير",
+    "ويخشى المزارعون من أن يؤدي الجفاف إلى تراجع المحصول المحلي للموسم الثاني على التوالي",
+]
+WIRE = (
+    "وقال المتحدث باسم المنظمة الدولية للهجرة في بيان صدر مساء الثلاثاء إن أكثر من ألفي مهاجر عبروا الحدود "
+    "خلال الأسبوع الماضي وإن فرق الإغاثة تعمل على توفير المأوى والغذاء والدواء لهم في مخيمات مؤقتة أقيمت قرب "
+    "المعبر الرئيسي"
+)
+DAY = dt.datetime(2024, 3, 5, 9, 30)
+
+
+def article(sentences: list[str]) -> str:
+    """Sentences as paragraphs of two, like Article.text (blank-line separated)."""
+    paras = [". ".join(sentences[i : i + 2]) + "." for i in range(0, len(sentences), 2)]
+    return "\n\n".join(paras)
+
+
+def edited(text: str, every: int = 10) -> str:
+    """Change every `every`-th word: ~10% of the words for the default."""
+    out = text.split(" ")
+    for i in range(every // 2, len(out), every):
+        out[i] = f"مختلفة{i}"
+    return " ".join(out)
+
+
+def doc(i: str, text: str, hours: int | None = 0) -> CopyDoc:
+    """A test article published `hours` after DAY (None: undated)."""
+    return CopyDoc(i, None if hours is None else DAY + dt.timedelta(hours=hours), text)
+
+
+def kinds(links: tuple[CopyLink, ...]) -> list[tuple[str, str, str]]:
+    """(article, other, kind) of each link."""
+    return [(x.article, x.other, x.kind) for x in links]
+
+
+def test_words_fold_like_normalize() -> None:
+    text = "قالَ المتحدثُ: إنّ «قرة بـــاغ» شهدت ٢٧ غارة،  يوم   الأحد!"
+    w = words([text])
+    mine = [normalize(text[s:e]) for s, e in zip(w.starts.tolist(), w.ends.tolist(), strict=True)]
+    assert mine == re.findall(r"[^\W_]+", normalize(text))
+    assert mine[2:5] == ["ان", "قره", "باغ"]
+
+
+def test_exact_copy_despite_diacritics_tatweel_and_spacing() -> None:
+    index = CopyIndex()
+    text = article(HEALTH)
+    decorated = text.replace("المستشفى", "المستشـــفى").replace("أعلنت", "أَعْلَنَتْ").replace(" في ", "  في\u00a0")
+    assert index.add(doc("a", text)) == ()
+    (link,) = index.add(doc("b", decorated, 2))
+    assert (link.kind, link.other, link.score) == ("exact", "a", 1.0)
+    assert link.spans == ((0, len(decorated), 0, len(text)),)
+
+
+def test_edited_copy_is_near() -> None:
+    index = CopyIndex()
+    index.add(doc("orig", article(HEALTH)))
+    index.add(doc("other", article(FOOTBALL)))
+    links = index.add(doc("copy", edited(article(HEALTH)), 3))
+    assert kinds(links) == [("copy", "orig", "near")]
+    assert 0.2 < links[0].score < 0.8
+
+
+def test_unrelated_articles_are_not_linked() -> None:
+    index = CopyIndex()
+    assert index.add(doc("h", article(HEALTH))) == ()
+    assert index.add(doc("f", article(FOOTBALL))) == ()
+    assert index.add(doc("w", article(WHEAT))) == ()
+
+
+def test_shared_wire_paragraph_is_a_passage_with_matching_spans() -> None:
+    index = CopyIndex()
+    first = article(HEALTH[:6]) + "\n\n" + WIRE + ".\n\n" + article(HEALTH[6:])
+    second = article(WHEAT[:3]) + "\n\nوفي سياق متصل، " + WIRE + "، بحسب البيان.\n\n" + article(WHEAT[3:])
+    index.add(doc("first", first))
+    (link,) = index.add(doc("second", second, 1))
+    assert (link.article, link.other, link.kind) == ("second", "first", "passage")
+    assert len(link.spans) == 1
+    a0, a1, b0, b1 = link.spans[0]
+    assert second[a0:a1] == first[b0:b1] == WIRE
+    assert 0.1 < link.score < 0.5
+
+
+def test_passage_survives_a_changed_word() -> None:
+    index = CopyIndex()
+    changed = WIRE.replace("ألفي", "ثلاثة آلاف")
+    index.add(doc("first", article(FOOTBALL[:4]) + "\n\n" + WIRE + "\n\n" + article(FOOTBALL[4:])))
+    (link,) = index.add(doc("second", article(WHEAT) + "\n\n" + changed, 1))
+    assert link.kind == "passage"
+    a0, a1, _, _ = link.spans[0]
+    assert a1 - a0 >= len(changed) - 5
+
+
+def test_canonical_is_earliest_dated_then_id() -> None:
+    day = dt.datetime(2024, 1, 2)
+    assert canonical_of([("b", day), ("a", day + dt.timedelta(hours=1)), ("c", None)]) == "b"
+    assert canonical_of([("b", day), ("a", day)]) == "a"
+    assert canonical_of([("x", None), ("w", None)]) == "w"
+    aware = dt.datetime(2024, 1, 2, 1, tzinfo=dt.timezone(dt.timedelta(hours=3)))  # 2024-01-01 22:00 UTC
+    assert canonical_of([("naive", day), ("aware", aware)]) == "aware"
+    with pytest.raises(ValueError):
+        canonical_of([])
+
+
+def test_copy_groups_join_exact_and_near_not_passage() -> None:
+    links = [
+        CopyLink("b", "a", "near", 0.4, ()),
+        CopyLink("c", "b", "exact", 1.0, ()),
+        CopyLink("d", "c", "passage", 0.1, ()),
+    ]
+    assert copy_groups(links) == {"a": "a", "b": "a", "c": "a"}
+    published = {"a": DAY + dt.timedelta(hours=5), "b": DAY, "c": None}
+    assert copy_groups(links, published) == {"a": "b", "b": "b", "c": "b"}
+
+
+def test_near_links_do_not_depend_on_order() -> None:
+    texts = {
+        "orig": article(HEALTH),
+        "copy1": edited(article(HEALTH)),
+        "copy2": edited(article(HEALTH), 12),
+        "football": article(FOOTBALL),
+        "wheat": article(WHEAT),
+    }
+    seen = set()
+    for order in itertools.permutations(texts):
+        index = CopyIndex()
+        pairs = frozenset(
+            frozenset((x.article, x.other)) for i in order for x in index.add(doc(i, texts[i])) if x.kind == "near"
+        )
+        seen.add(pairs)
+    copies = {frozenset({"orig", "copy1"}), frozenset({"orig", "copy2"}), frozenset({"copy1", "copy2"})}
+    assert seen == {frozenset(copies)}
+
+
+def test_add_many_gives_the_links_of_adding_one_by_one() -> None:
+    texts = [
+        article(HEALTH), article(FOOTBALL), edited(article(HEALTH)), article(HEALTH),
+        article(WHEAT) + "\n\n" + WIRE, article(FOOTBALL[:3]) + "\n\n" + WIRE, "", "؟!",
+    ]  # fmt: skip
+    docs = [doc(f"d{i}", t, i) for i, t in enumerate(texts)]
+    one = CopyIndex()
+    singly = [one.add(d) for d in docs]
+    assert CopyIndex().add_many(docs) == singly
+    assert [kinds(links) for links in singly] == [
+        [], [], [("d2", "d0", "near")], [("d3", "d0", "exact")], [],
+        [("d5", "d1", "passage"), ("d5", "d4", "passage")], [], [],
+    ]  # fmt: skip
+    assert one.add(docs[0]) == ()  # an id seen before is ignored
+
+
+def test_forget_before_drops_passages_but_keeps_near() -> None:
+    index = CopyIndex(CopyConfig())
+    index.add(doc("old", article(HEALTH) + "\n\n" + WIRE, hours=0))
+    assert index.forget_before(DAY + dt.timedelta(days=1)) == 1
+    assert index.add(doc("wire", article(WHEAT) + "\n\n" + WIRE, hours=48)) == ()
+    assert kinds(index.add(doc("copy", article(HEALTH) + "\n\n" + WIRE, hours=49))) == [("copy", "old", "exact")]
+    near = index.add(doc("edit", edited(article(HEALTH) + "\n\n" + WIRE), hours=50))
+    assert ("edit", "old", "near") in kinds(near)
+
+
+def test_config_is_checked() -> None:
+    with pytest.raises(ValueError):
+        CopyConfig(bands=80, rows=2, num_perm=128)
+    with pytest.raises(ValueError):
+        CopyConfig(align_ngram=6)
+
+
+def test_seed_articles_share_wire_passages() -> None:
+    from rasd.pipeline import process_text
+
+    paths = sorted(SEEDS.glob("*.txt"))
+    arts = {p.name[:3]: process_text(p.read_text(encoding="utf-8"), p.stem) for p in paths}
+    index = CopyIndex()
+    links: list[CopyLink] = []
+    for key in sorted(arts):
+        a = arts[key]
+        links += index.add(CopyDoc(key, a.published.value if a.published else None, a.text))
+    passages = [x for x in links if x.kind == "passage"]
+    for x in passages:
+        for a0, a1, b0, b1 in x.spans:
+            mine, theirs = arts[x.article].text[a0:a1], arts[x.other].text[b0:b1]
+            assert len(mine.split()) >= 12 and mine.split()[:3] == theirs.split()[:3]
+    reached = {"000"}
+    for _ in range(3):
+        reached |= {e for x in passages for e in (x.article, x.other) if {x.article, x.other} & reached}
+    assert {"000", "001", "002"} <= reached
+    assert not [x for x in links if x.kind in ("exact", "near") and {x.article, x.other} & {"003", "004"}]
