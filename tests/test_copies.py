@@ -9,11 +9,13 @@ import datetime as dt
 import itertools
 import re
 
+import numpy as np
 import pytest
 
 from rasd.arabic.normalize import normalize
 from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink, canonical_of, copy_groups
 from rasd.copies.features import words
+from rasd.copies.keyindex import KeyIndex
 
 from conftest import SEEDS
 
@@ -201,6 +203,31 @@ def test_forget_before_drops_passages_but_keeps_near() -> None:
     assert kinds(index.add(doc("copy", article(HEALTH) + "\n\n" + WIRE, hours=49))) == [("copy", "old", "exact")]
     near = index.add(doc("edit", edited(article(HEALTH) + "\n\n" + WIRE), hours=50))
     assert ("edit", "old", "near") in kinds(near)
+
+
+def test_passage_window_by_count() -> None:
+    index = CopyIndex(CopyConfig(passage_max_docs=1))
+    index.add(doc("a", article(HEALTH) + "\n\n" + WIRE))
+    index.add(doc("b", article(FOOTBALL)))
+    assert index.add(doc("c", article(WHEAT) + "\n\n" + WIRE)) == ()  # "a" has left the window
+    assert index.stats()["passage_window"] == 1
+
+
+def test_key_index_keeps_the_oldest_postings_and_prunes() -> None:
+    keys = KeyIndex(buffer_size=4, ratio=2)
+    shared, own = np.uint64(1 << 40), np.uint64(7)
+    for d in range(10):
+        keys.add(np.array([shared, own * np.uint64(d + 1) << np.uint64(8)], dtype=np.uint64), d)
+    keys.add_run(np.array([shared, shared], dtype=np.uint64), np.array([10, 11], dtype=np.uint32))
+    query = np.array([shared, np.uint64(3 * 7) << np.uint64(8), np.uint64(99)], dtype=np.uint64)
+    qi, found, total = keys.lookup(query, 3)
+    assert qi.tolist() == [0, 0, 0, 1] and found.tolist() == [0, 1, 2, 2] and total.tolist() == [12, 1, 0]
+    qi, found, _ = keys.lookup(query, 3, np.array([11, 5, 5]))
+    assert found.tolist() == [2]  # the shared key has more postings than allowed
+    keys.prunable = lambda k, v: v % 2 == 0
+    keys.compact()
+    assert keys.lookup(query[:1], 20)[1].tolist() == [1, 3, 5, 7, 9, 11]
+    assert len(keys) == 11
 
 
 def test_config_is_checked() -> None:

@@ -22,6 +22,8 @@ from rasd.config import ClusterConfig
 from rasd.features import DocFeatures
 from rasd.vectors import DocFreq, cosine, top, weigh
 
+Vectors = tuple[dict[str, float], dict[str, float], dict[str, float]]  # terms, grams, names
+
 
 @dataclass(slots=True)
 class Event:
@@ -104,6 +106,7 @@ class EventIndex:
         self._by_day: defaultdict[tuple[str, dt.date], set[str]] = defaultdict(set)
         self._recent: defaultdict[str, deque[str]] = defaultdict(lambda: deque(maxlen=self.cfg.undated_candidates))
         self.dirty: set[str] = set()
+        self._vectors: dict[str, tuple[int, int, Vectors]] = {}
 
     # -- scoring --------------------------------------------------------------------------
 
@@ -126,18 +129,30 @@ class EventIndex:
         days = (doc.day, *doc.ref_days)
         return min(abs((a - b).days) for a in days for b in ev.days)
 
-    def similarity(self, doc: DocFeatures, ev: Event) -> float:
+    def doc_vectors(self, doc: DocFeatures) -> Vectors:
+        return (weigh(doc.terms, self.df_terms), weigh(doc.grams, self.df_grams), weigh(doc.names, self.df_names))
+
+    def event_vectors(self, ev: Event) -> Vectors:
+        """The event's weighted vectors, cached until it changes or the corpus grows by 10%."""
+        docs = self.df_terms.docs
+        hit = self._vectors.get(ev.id)
+        if hit is not None and hit[0] == len(ev.members) and docs <= hit[1] * 1.1:
+            return hit[2]
+        n = len(ev.members)
+        vecs = (weigh(ev.terms, self.df_terms, n), weigh(ev.grams, self.df_grams, n),
+                weigh(ev.names, self.df_names, n))
+        self._vectors[ev.id] = (n, docs, vecs)
+        return vecs
+
+    def similarity(self, doc: DocFeatures, ev: Event, vecs: Vectors | None = None) -> float:
         """How well `doc` fits `ev`: weighted cosines, damped by the gap in days."""
         cfg = self.cfg
-        n = len(ev.members)
-        terms = cosine(weigh(doc.terms, self.df_terms), weigh(ev.terms, self.df_terms, n))
+        d_terms, d_grams, d_names = vecs or self.doc_vectors(doc)
+        e_terms, e_grams, e_names = self.event_vectors(ev)
+        terms = cosine(d_terms, e_terms)
         if terms < cfg.min_terms:
             return 0.0  # shared names alone (a match in Baku the day of a battle) make no event
-        s = (
-            cfg.w_terms * terms
-            + cfg.w_grams * cosine(weigh(doc.grams, self.df_grams), weigh(ev.grams, self.df_grams, n))
-            + cfg.w_names * cosine(weigh(doc.names, self.df_names), weigh(ev.names, self.df_names, n))
-        )
+        s = cfg.w_terms * terms + cfg.w_grams * cosine(d_grams, e_grams) + cfg.w_names * cosine(d_names, e_names)
         gap = self._gap(doc, ev)
         if gap is not None:
             s *= math.exp(-max(0, gap - 1) / cfg.day_decay)
@@ -152,11 +167,12 @@ class EventIndex:
     def best(self, doc: DocFeatures) -> tuple[Event | None, float]:
         """The best-scoring candidate event and its score (None when there is no candidate)."""
         best, best_s = None, 0.0
+        vecs = self.doc_vectors(doc)
         for eid in sorted(self._candidates(doc)):
             ev = self.events[eid]
             if not self._fits_span(doc, ev):
                 continue
-            s = self.similarity(doc, ev)
+            s = self.similarity(doc, ev, vecs)
             if s > best_s:
                 best, best_s = ev, s
         return best, best_s

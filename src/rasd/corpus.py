@@ -104,8 +104,13 @@ class Corpus:
         stats = json.loads(zlib.decompress(blob)) if blob else None
         corpus.events.restore((Event.from_json(s) for s in store.event_states()), stats)
         corpus.stories.restore(Story.from_json(s) for s in store.story_states())
+        batch: list[CopyDoc] = []
         for _id, _pub, record in store.copy_texts():
-            corpus.copies.add(copy_doc(article_from_dict(json.loads(record))), link=False)
+            batch.append(copy_doc(article_from_dict(json.loads(record))))
+            if len(batch) >= 1024:
+                corpus.copies.add_many(batch, link=False)
+                batch = []
+        corpus.copies.add_many(batch, link=False)
         return corpus
 
 

@@ -34,7 +34,8 @@ class DocFreq:
 
 def weigh(counts: Mapping[str, float], df: DocFreq, scale: float = 1.0) -> dict[str, float]:
     """Sublinear tf times idf, unit length. `scale` divides counts first (a mean over members)."""
-    vec = {k: math.log1p(c / scale) * df.idf(k) for k, c in counts.items() if c > 0}
+    base, seen, log, log1p = math.log(df.docs + 1) + 1.0, df.df, math.log, math.log1p  # idf inlined: hot loop
+    vec = {k: log1p(c / scale) * (base - log(seen.get(k, 0) + 1)) for k, c in counts.items() if c > 0}
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return {k: v / norm for k, v in vec.items()} if norm else {}
 

@@ -138,7 +138,12 @@ def strip_marks(text: str) -> str:
     For titles and display strings that should read as the source wrote them, minus the
     decoration ("عاجــــل" -> "عاجل").
     """
-    return "".join(ch for ch in text if not _dropped(ch))
+    return text.translate(_drop_table())
+
+
+@functools.cache
+def _drop_table() -> dict[int, None]:
+    return {c: None for lo, hi in _DROP_RANGES for c in range(lo, hi + 1)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,9 @@
 """Find syndicated text: exact copies, edited (near) copies, and reused passages.
 
+`CopyIndex.add(doc)` (or `add_many(docs)`, the same links computed in bulk) returns the new
+article's links to articles added before; `copy_groups(links)` joins exact and near links
+into groups and `canonical_of` names a group's source: the earliest published.
+
 >>> index = CopyIndex()
 >>> index.add(CopyDoc("a", None, "نص الخبر كما نشرته الوكالة صباح اليوم"))
 ()

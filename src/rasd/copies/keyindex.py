@@ -143,6 +143,11 @@ class KeyIndex:
         self._buffered = 0
         self._push(keys[order], vals[order])
 
+    def compact(self) -> None:
+        """Rewrite every run without the postings `prunable` marks."""
+        self.flush()
+        self._runs = [_Run(*self._prune(r.keys, r.vals)) for r in self._runs]
+
     def _push(self, keys: U64, vals: U32) -> None:
         """Add a sorted run, newest, merging it with runs that are not much larger."""
         run = self._prune(keys, vals)

@@ -1,8 +1,9 @@
 """MinHash signatures, LSH band keys and sampled fingerprints, all vectorized with numpy.
 
 A signature is `num_perm` uint32 minima: shingle hashes go through `num_perm` random
-permutations of the 32-bit values, x -> (a*x + b) mod 2**32 with a odd (a bijection), all of a
-document's shingles at once by broadcasting to a (num_perm, shingles) array. Multiply-add mod
+permutations of the 32-bit values, x -> (a*x + b) mod 2**32 with a odd (a bijection): the
+shingles of a whole batch of texts at once, broadcast to a (permutations, shingles) array,
+then `np.minimum.reduceat` over each text's columns. Multiply-add mod
 2**32 needs no division, which makes it about twice as fast as (a*x + b) mod p on uint64; the
 inputs are already well mixed 64-bit hashes, so the simpler family loses nothing measurable
 (the estimate's error on the generated corpus matches the binomial sqrt(J(1-J)/num_perm)).
