@@ -38,6 +38,7 @@ test: lint
 bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/cluster.py
+	$(BIN)/python bench/events.py
 
 clean:
 	rm -rf $(VENV) *.db *.db-wal *.db-shm rasd-demo.jsonl
