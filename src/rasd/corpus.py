@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasd.cluster import Decision, Event, EventIndex
@@ -60,7 +60,15 @@ class Corpus:
         self._pending = _Pending()
 
     def add(self, article: Article) -> Placement:
-        links = tuple(self.copies.add(copy_doc(article)))
+        return self._place(article, tuple(self.copies.add(copy_doc(article))))
+
+    def add_all(self, articles: Sequence[Article]) -> list[Placement]:
+        """Place a batch in order: the same result as `add` one by one, with copies found in one
+        vectorized pass (several times faster than one article at a time)."""
+        found = self.copies.add_many([copy_doc(a) for a in articles])
+        return [self._place(a, tuple(links)) for a, links in zip(articles, found, strict=True)]
+
+    def _place(self, article: Article, links: tuple[CopyLink, ...]) -> Placement:
         doc = features(article)
         decision = self.events.add(doc)
         event = self.events.events[decision.event]
@@ -68,9 +76,6 @@ class Corpus:
         self._pending.links.extend(links)
         self._pending.decisions.append(decision)
         return Placement(article.id, decision.event, story, decision.new, decision.score, links)
-
-    def add_all(self, articles: Iterable[Article]) -> list[Placement]:
-        return [self.add(a) for a in articles]
 
     def rows(self) -> CorpusRows:
         """Everything changed since the last call, as store rows (the state included)."""

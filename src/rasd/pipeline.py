@@ -94,7 +94,7 @@ def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
         if corpus is None and articles:
             corpus = Corpus.load(store, cfg.cluster)
         if corpus is not None:
-            summary.placements.extend(corpus.add(a) for a in articles)
+            summary.placements.extend(corpus.add_all(articles))
         store.save_batch(articles, dropped, rows, corpus.rows() if corpus is not None else None)
         summary.stored.extend(a.id for a in articles)
         for a in articles:
