@@ -19,24 +19,13 @@ import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 
+from cluster import corpus  # bench/cluster.py: the shared generated corpus (seed 42)
 from rasd.cluster import EventIndex
 from rasd.features import features
 from rasd.metrics import bcubed
 from rasd.model import Article, Precision, Published, Span
 from rasd.stories import StoryIndex
-
-ROOT = Path(__file__).resolve().parents[1]
-GEN = ROOT.parent / "shared" / "tools" / "gen_corpus.py"
-
-
-def corpus(n: int) -> Path:
-    out = ROOT / "bench" / "out" / f"corpus-{n}"
-    if not (out / "truth.jsonl").exists():
-        out.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(GEN), str(n), str(out), "--seed", "42"], check=True)
-    return out
 
 
 def article(rec: dict[str, str]) -> Article:
