@@ -39,3 +39,9 @@ def corpus_dir(tmp_path: Path) -> Path:
     for i in range(12):
         (d / f"art_{i:02d}.txt").write_text(written_article(i), encoding="utf-8")
     return d
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, str]:
+    """The seed articles' raw text, by id (file stem)."""
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}

@@ -16,7 +16,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rasd import cli_corpus  # noqa: F401  (registers events, event, stories, eval clustering)
+from rasd import (
+    cli_corpus,  # noqa: F401  (registers events, event, stories, eval clustering)
+    cli_extract,  # noqa: F401  (registers ledger, entities, eval claims)
+)
 from rasd import export as exporting
 from rasd.cli_common import DbOpt, JsonOpt, _open_existing, _print_json, app, err, eval_app, out
 from rasd.errors import InputError, RasdError
@@ -162,22 +165,26 @@ def export(
     db: DbOpt = Path("rasd.db"),
     fmt: Annotated[str, typer.Option("--format", help="jsonl, json, csv or md.")] = "jsonl",
     out_path: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout).")] = None,
+    what: Annotated[str, typer.Option("--what", help="articles, claims or entities.")] = "articles",
     as_json: JsonOpt = False,
 ) -> None:
-    """Export every article: JSONL (one object per line, the stable contract), JSON, CSV or Markdown."""
+    """Export articles (one JSON object per line is the stable contract), claims (one line per claim and
+    numeric fact) or entities (id, type, name, variants), as JSONL, JSON, CSV or Markdown."""
     if fmt not in exporting.FORMATS:
         raise InputError(f"unknown format {fmt!r}: use one of {', '.join(exporting.FORMATS)}")
+    if what not in exporting.WHAT:
+        raise InputError(f"unknown --what {what!r}: use one of {', '.join(exporting.WHAT)}")
     with _open_existing(db) as store:
         if out_path is None:
-            n = exporting.write(store, fmt, sys.stdout)
+            n = exporting.write_what(store, what, fmt, sys.stdout)
         else:
             with out_path.open("w", encoding="utf-8", newline="") as f:
-                n = exporting.write(store, fmt, f)
+                n = exporting.write_what(store, what, fmt, f)
     if out_path is not None:
         if as_json:
-            _print_json({"written": n, "path": str(out_path), "format": fmt})
+            _print_json({"written": n, "path": str(out_path), "format": fmt, "what": what})
         else:
-            err.print(f"wrote {n} articles to {out_path} ({fmt})")
+            err.print(f"wrote {n} {what} to {out_path} ({fmt})")
 
 
 @eval_app.command("seeds")

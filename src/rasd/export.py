@@ -75,4 +75,75 @@ def write(store: Store, fmt: str, out: TextIO) -> int:
     return n
 
 
-__all__ = ["EXPORT_FIELDS", "FORMATS", "summary_row", "write"]
+WHAT = ("articles", "claims", "entities")
+CLAIM_FIELDS = (
+    "article", "start", "end", "claimant", "claimant_key", "claimant_text", "verb", "polarity", "time",
+    "quotes", "kind", "subject", "value", "value_max", "qualifier", "action", "fact_start", "fact_end", "surface",
+)  # fmt: skip
+ENTITY_FIELDS = ("id", "type", "name", "variants", "key", "mentions")
+
+
+def claim_records(store: Store) -> Iterator[dict[str, Any]]:
+    """One record per claim, and per numeric fact of a claim; `claimant` is the canonical name."""
+    names = {e.key: e.name for e in store.entity_rows()}
+    for r in store.claim_rows():
+        yield {
+            "article": r.article, "start": r.start, "end": r.end,
+            "claimant": names.get(r.claimant, r.claimant) if r.claimant else None, "claimant_key": r.claimant,
+            "claimant_text": r.claimant_text, "verb": r.verb, "polarity": r.polarity, "time": r.time,
+            "quotes": [{"start": a, "end": b} for a, b in r.quotes], "kind": r.kind,
+            "subject": r.subject, "value": r.value, "value_max": r.value_max, "qualifier": r.qualifier,
+            "action": r.action, "fact_start": r.fact_start, "fact_end": r.fact_end, "surface": r.surface,
+        }  # fmt: skip
+
+
+def entity_records(store: Store) -> Iterator[dict[str, Any]]:
+    for e in store.entity_rows():
+        variants = sorted(e.variants, key=lambda v: (-e.variants[v], v))
+        yield {"id": e.id, "type": e.type, "name": e.name, "variants": variants, "key": e.key, "mentions": e.mentions}
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return "; ".join(_cell(x) if not isinstance(x, dict) else f"{x.get('start')}-{x.get('end')}" for x in v)
+    return str(v)
+
+
+def write_rows(records_: Iterator[dict[str, Any]], fields: tuple[str, ...], fmt: str, out: TextIO) -> int:
+    """Write claim or entity records in `fmt`; returns how many were written."""
+    n = 0
+    if fmt == "json":
+        rows = list(records_)
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return len(rows)
+    w = csv.writer(out) if fmt == "csv" else None
+    if w is not None:
+        w.writerow(fields)
+    elif fmt == "md":
+        out.write("| " + " | ".join(fields) + " |\n|" + "---|" * len(fields) + "\n")
+    for rec in records_:
+        if fmt == "jsonl":
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        elif w is not None:
+            w.writerow([_cell(rec[f]) for f in fields])
+        elif fmt == "md":
+            out.write("| " + " | ".join(_cell(rec[f]).replace("|", "\\|").replace("\n", " ") for f in fields) + " |\n")
+        else:
+            raise ValueError(f"unknown export format {fmt!r}")
+        n += 1
+    return n
+
+
+def write_what(store: Store, what: str, fmt: str, out: TextIO) -> int:
+    """Write articles, claims or entities."""
+    if what == "claims":
+        return write_rows(claim_records(store), CLAIM_FIELDS, fmt, out)
+    if what == "entities":
+        return write_rows(entity_records(store), ENTITY_FIELDS, fmt, out)
+    return write(store, fmt, out)
+
+
+__all__ = ["EXPORT_FIELDS", "FORMATS", "WHAT", "summary_row", "write", "write_what"]

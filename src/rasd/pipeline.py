@@ -19,6 +19,7 @@ from rasd.config import Settings
 from rasd.config import settings as default_settings
 from rasd.corpus import Corpus, Placement
 from rasd.describe import describe
+from rasd.extract.stage import ExtractStage
 from rasd.furniture import FurnitureIndex
 from rasd.language import LanguageDetector, get_detector
 from rasd.model import Article, Dropped, RawDoc
@@ -80,6 +81,7 @@ def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
     furniture = FurnitureIndex.from_rows(store.furniture_rows(), cfg.furniture)
     detector = get_detector()
     corpus: Corpus | None = None  # loaded on the first batch: a no-op rerun never pays for it
+    extractor = _backfill(store, cfg.ingest.batch_size)
     die_after = int(os.environ.get("RASD_TEST_KILL_AFTER_BATCHES", "0"))  # crash-safety tests only
     batches = 0
     docs: list[RawDoc] = []
@@ -95,7 +97,8 @@ def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
             corpus = Corpus.load(store, cfg.cluster)
         if corpus is not None:
             summary.placements.extend(corpus.add_all(articles))
-        store.save_batch(articles, dropped, rows, corpus.rows() if corpus is not None else None)
+        store.save_batch(articles, dropped, rows, corpus.rows() if corpus is not None else None,
+                         extractor.rows(articles))
         summary.stored.extend(a.id for a in articles)
         for a in articles:
             known[a.id] = a.content_hash
@@ -120,6 +123,16 @@ def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
     if docs or dropped:
         flush()
     return summary
+
+
+def _backfill(store: Store, batch: int) -> ExtractStage:
+    """The extraction stage, after extracting stored articles an older rasd did not (or not this way)."""
+    extractor = ExtractStage.load(store)
+    todo = store.unextracted()
+    for i in range(0, len(todo), batch):
+        chunk = [store.get(a) for a in todo[i : i + batch]]
+        store.save_batch([], extraction=extractor.rows(chunk))
+    return extractor
 
 
 def iter_processed(paths: Iterable[Path], source: str | None = None) -> Iterator[Article | Dropped]:

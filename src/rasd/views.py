@@ -8,10 +8,14 @@ from typing import Any, cast
 from rasd.copies import CopyLink, Kind, copy_groups
 from rasd.copies.groups import GROUP_KINDS
 from rasd.errors import NotFound
-from rasd.model import Article
+from rasd.gazetteer import entry as gazetteer_entry
+from rasd.ledger import ArticleMeta, Ledger
+from rasd.ledger import build as build_ledger
+from rasd.model import Article, CreditKind
 from rasd.serialize import article_to_dict
 from rasd.store import Store
 from rasd.store.corpus import EventRow, StoryRow
+from rasd.store.extract import EntityRow
 
 
 def article_view(a: Article) -> dict[str, Any]:
@@ -100,3 +104,56 @@ def story_view(store: Store, s: StoryRow) -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "first": s.first, "last": s.last, "articles": s.articles,
             "events": s.events, "anchors": sorted(names, key=lambda k: (-names[k], k)),
             "timeline": [event_row_view(e) for e in store.events(story=s.id)]}
+
+
+def _scope_members(store: Store, scope_id: str) -> list[ArticleMeta]:
+    """The articles of an event, or of every event of a story."""
+    if store.event(scope_id) is not None:
+        events = [scope_id]
+    else:
+        events = [e.id for e in store.events(story=scope_id)]
+        if not events:
+            raise NotFound(f"no event or story with id {scope_id!r} in {store.path}")
+    return [ArticleMeta(m.article, m.source or _outlet(store.get(m.article)), m.published)
+            for e in events for m in store.members(e)]
+
+
+def _outlet(a: Article) -> str | None:
+    """Who published an article when the input did not say: the outlet, else the agency it credits."""
+    for kind in (CreditKind.OUTLET, CreditKind.AGENCY, CreditKind.SOURCE):
+        name = next((c.name for c in a.credits if c.kind is kind), None)
+        if name:
+            return name
+    return None
+
+
+def entity_name(store: Store, key: str | None) -> str | None:
+    if key is None:
+        return None
+    row = store.entity_row(key)
+    if row is not None:
+        return row.name
+    e = gazetteer_entry(key)
+    return e.name_ar if e else key
+
+
+def ledger_view(store: Store, scope_id: str) -> Ledger:
+    """The source ledger of an event or a story (by id)."""
+    members = _scope_members(store, scope_id)
+    meta = {m.id: m for m in members}
+    rows = store.claim_rows(list(meta))
+    texts = {i: store.get(i).raw for i in {r.article for r in rows if r.kind is None or r.polarity == "denies"}}
+    names: dict[str | None, str | None] = {}
+
+    def name_of(key: str | None) -> str | None:
+        if key not in names:
+            names[key] = entity_name(store, key)
+        return names[key]
+
+    return build_ledger(scope_id, rows, meta, texts, name_of)
+
+
+def entity_view(row: EntityRow) -> dict[str, Any]:
+    variants = sorted(row.variants, key=lambda v: (-row.variants[v], v))
+    return {"id": row.id, "key": row.key, "type": row.type, "name": row.name, "variants": variants,
+            "mentions": row.mentions}

@@ -22,6 +22,7 @@ from rasd.errors import NotFound, StoreError
 from rasd.model import Article, Dropped
 from rasd.serialize import article_from_dict, article_to_dict
 from rasd.store.corpus import CorpusRows, CorpusTables
+from rasd.store.extract import ExtractRows, ExtractTables
 from rasd.store.schema import MIGRATIONS
 
 
@@ -38,7 +39,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Store(CorpusTables):
+class Store(CorpusTables, ExtractTables):
     """An open rasd database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path = ":memory:") -> None:
@@ -90,6 +91,7 @@ class Store(CorpusTables):
         dropped: Iterable[Dropped] = (),
         furniture_rows: Iterable[tuple[str, str, str]] = (),
         corpus: CorpusRows | None = None,
+        extraction: ExtractRows | None = None,
     ) -> None:
         """Store a batch of processed articles, dropped inputs, furniture observations and
         where the corpus stages placed the articles, in one transaction: all of it lands, or none."""
@@ -109,6 +111,8 @@ class Store(CorpusTables):
             )
             if corpus is not None:
                 self._put_corpus(corpus)
+            if extraction is not None:
+                self._put_extraction(extraction)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

@@ -79,4 +79,59 @@ MIGRATIONS: tuple[str, ...] = (
         value BLOB NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 3: entities with their spellings, mentions, claims (one row per claim and numeric fact)
+    """
+    CREATE TABLE entities (
+        key TEXT PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        variants TEXT NOT NULL,
+        mentions INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_aliases (
+        alias TEXT PRIMARY KEY,
+        key TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE mentions (
+        article TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        surface TEXT NOT NULL,
+        PRIMARY KEY (article, span_start)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_key ON mentions(key);
+    CREATE TABLE claims (
+        article TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        claim INTEGER NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        verb TEXT,
+        verb_start INTEGER,
+        verb_end INTEGER,
+        claimant TEXT,
+        claimant_text TEXT,
+        polarity TEXT NOT NULL,
+        quotes TEXT NOT NULL,
+        time TEXT,
+        kind TEXT,
+        value INTEGER,
+        value_max INTEGER,
+        qualifier TEXT,
+        action TEXT,
+        subject TEXT,
+        side TEXT,
+        fact_start INTEGER,
+        fact_end INTEGER,
+        surface TEXT,
+        PRIMARY KEY (article, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX claims_claimant ON claims(claimant);
+    CREATE TABLE extracted (
+        article TEXT PRIMARY KEY,
+        version INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )

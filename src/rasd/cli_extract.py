@@ -1,0 +1,130 @@
+"""`rasd ledger`, `rasd entities` and `rasd eval claims`."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from rasd.cli_common import DbOpt, JsonOpt, _open_existing, _print_json, app, eval_app, out
+from rasd.errors import InputError
+from rasd.eval_claims import evaluate_claims
+from rasd.eval_claims import read_gold as read_claims_gold
+from rasd.ledger import Ledger
+from rasd.pipeline import run as run_pipeline
+from rasd.store import Store
+from rasd.views import entity_view, ledger_view
+
+_STATUS_STYLE = {"denied": "bold red", "updated": "bold yellow", "differ": "yellow", "agree": "green", "single": ""}
+
+
+def _print_ledger(ledger: Ledger) -> None:
+    out.print(f"[bold]ledger {ledger.scope}[/] · {ledger.articles} articles · outlets: "
+              f"{', '.join(ledger.outlets) or '—'}")
+    table = Table(title="figures")
+    for col in ("kind", "side", "status", "figure", "claimant", "articles", "as written", "note"):
+        table.add_column(col, overflow="fold", max_width=40 if col in ("note", "as written") else None)
+    for line in ledger.lines:
+        style = _STATUS_STYLE.get(line.status, "")
+        for k, r in enumerate(line.reports):
+            figure = f"{r.value}" if r.qualifier == "exact" else f"{r.qualifier} {r.value}"
+            if r.value_max is not None:
+                figure += f"–{r.value_max}"
+            if r.polarity == "denies":
+                figure = "DENIED " + figure
+            table.add_row(line.kind if k == 0 else "", (line.subject_name or line.subject or "?") if k == 0 else "",
+                          f"[{style}]{line.status}[/]" if k == 0 and style else (line.status if k == 0 else ""),
+                          figure, r.claimant_name or "— (outlet)", ", ".join(r.articles), " | ".join(r.surfaces),
+                          line.note if k == 0 else "")
+    out.print(table)
+    if ledger.denials:
+        out.print("[bold red]denials[/]")
+        for d in ledger.denials:
+            out.print(f"  {d.claimant_name or '—'} [{d.verb}] {d.text[:160]}  ({d.article})")
+    if ledger.statements:
+        who: dict[str, int] = {}
+        for s in ledger.statements:
+            who[s.claimant_name or "— (unattributed)"] = who.get(s.claimant_name or "— (unattributed)", 0) + 1
+        out.print("statements by claimant: " + ", ".join(f"{k} ({v})" for k, v in sorted(who.items(),
+                                                                                            key=lambda x: -x[1])))
+
+
+@app.command()
+def ledger(scope: Annotated[str, typer.Argument(help="Event or story id (from `rasd events` / `rasd stories`).")],
+           db: DbOpt = Path("rasd.db"), as_json: JsonOpt = False) -> None:
+    """The source ledger of an event or story: each figure with its claimant, outlets and time, marked
+    agree, differ, updated or denied; then the denials and who made statements."""
+    with _open_existing(db) as store:
+        view = ledger_view(store, scope)
+    if as_json:
+        _print_json(view.to_json())
+        return
+    _print_ledger(view)
+
+
+@app.command()
+def entities(db: DbOpt = Path("rasd.db"),
+             type_: Annotated[str | None, typer.Option("--type", help="PER, ORG, GPE or LOC.")] = None,
+             limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+             as_json: JsonOpt = False) -> None:
+    """Entities, most mentioned first, with their spelling variants merged."""
+    with _open_existing(db) as store:
+        rows = [entity_view(e) for e in store.entity_rows(type_, limit)]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} entities")
+    for col in ("id", "type", "name", "mentions", "variants"):
+        table.add_column(col, overflow="fold", max_width=60 if col == "variants" else None)
+    for r in rows:
+        table.add_row(r["id"], r["type"], r["name"], str(r["mentions"]), " | ".join(r["variants"]))
+    out.print(table)
+
+
+@eval_app.command("claims")
+def eval_claims(
+    gold: Annotated[Path, typer.Option(help="Seeds gold.json, or a JSONL of fact and claim lines.")],
+    db: DbOpt = Path("rasd.db"),
+    corpus: Annotated[Path | None, typer.Option(help="Ingest this folder into a fresh temporary store first.")] = None,
+    show: Annotated[bool, typer.Option(help="List missed and extra facts.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Precision and recall of numeric facts (with claimant and side), statements, and whether the
+    ledger flags updates and denials."""
+    facts, statements, judge = read_claims_gold(gold)
+    if corpus is None:
+        with _open_existing(db) as store:
+            report = evaluate_claims(store, facts, statements, judge)
+    else:
+        if not corpus.exists():
+            raise InputError(f"no such file or folder: {corpus}")
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "eval.db") as store:
+            run_pipeline([corpus], store)
+            report = evaluate_claims(store, facts, statements, judge)
+    if as_json:
+        _print_json(report.to_json())
+        return
+    table = Table(title=f"rasd eval claims ({gold.name})")
+    for col in ("what", "gold", "predicted", "precision", "recall", "F1", "claimant acc."):
+        table.add_column(col, justify="right")
+    for name, d in (("facts", report.facts), ("statements", report.statements)):
+        if d:
+            table.add_row(name, str(int(d["gold"])), str(int(d["predicted"])),
+                          f"{d['precision']:.3f}" if judge else "—", f"{d['recall']:.3f}",
+                          f"{d['f1']:.3f}" if judge else "—", f"{d['claimant_accuracy']:.3f}")
+    out.print(table)
+    f = report.facts
+    out.print(f"facts with the right claimant: recall {f['facts_and_claimants_recall']:.3f}; "
+              f"side accuracy {f['subject_accuracy']:.3f}")
+    for k, v in report.flags.items():
+        out.print(f"{k.replace('_', ' ')}: {v:.3f}")
+    if show:
+        for m in report.misses:
+            out.print(f"[yellow]missed[/] {m}")
+        for x in report.extras:
+            out.print(f"[red]extra[/] {x}")
+        for x in report.misattributed:
+            out.print(f"[magenta]claimant[/] {x}")

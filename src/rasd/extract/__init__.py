@@ -1,0 +1,1 @@
+"""Extraction: entities, attributed claims and numeric facts, each with spans into `Article.raw`."""

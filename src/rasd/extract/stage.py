@@ -1,0 +1,40 @@
+"""The extraction stage as the pipeline runs it: extract each article, merge its entities into the
+store's registry, and hand back the rows to save with the batch."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+from rasd.extract.article import Extraction, extract
+from rasd.extract.registry import EntityRegistry, EntityState
+from rasd.model import Article
+from rasd.store import Store
+from rasd.store.extract import ExtractRows
+
+
+class ExtractStage:
+    """Entities, claims and facts for a stream of articles, with entity ids stable across runs."""
+
+    def __init__(self, registry: EntityRegistry | None = None) -> None:
+        self.registry = registry or EntityRegistry()
+
+    @classmethod
+    def load(cls, store: Store) -> ExtractStage:
+        states = (EntityState(r.key, r.type, r.name, Counter(r.variants), r.mentions) for r in store.entity_rows())
+        return cls(EntityRegistry(states, store.entity_aliases()))
+
+    def add(self, article: Article) -> Extraction:
+        return self.registry.add(extract(article))
+
+    def rows(self, articles: Sequence[Article]) -> ExtractRows:
+        """Extract a batch; the rows include every entity it changed."""
+        rows = ExtractRows()
+        for a in articles:
+            rows.add(self.add(a))
+        changed, aliases = self.registry.take_dirty()
+        rows.entities = [(e.key, e.id, e.type, e.name, json.dumps(dict(e.variants), ensure_ascii=False), e.mentions)
+                         for e in changed]
+        rows.aliases = sorted(aliases.items())
+        return rows
