@@ -23,10 +23,14 @@ demo: setup
 	$(BIN)/rasd search "قرة باغ" --db $(DB)
 	$(BIN)/rasd events --db $(DB)
 	$(BIN)/rasd stories --db $(DB)
+	$(BIN)/rasd entities --db $(DB) --limit 15
+	$(BIN)/rasd ledger --db $(DB)
 	@if [ -f $(CORPUS)/gold.json ]; then $(BIN)/rasd eval seeds --db $(DB) --gold $(CORPUS)/gold.json; fi
 	@if [ -f $(CORPUS)/gold.json ]; then $(BIN)/rasd eval clustering --db $(DB) --gold $(CORPUS)/gold.json; fi
+	@if [ -f $(CORPUS)/gold.json ]; then $(BIN)/rasd eval claims --db $(DB) --gold $(CORPUS)/gold.json; fi
 	$(BIN)/rasd export --db $(DB) --format jsonl --out rasd-demo.jsonl
-	@echo "report written: rasd-demo.jsonl"
+	$(BIN)/rasd export --db $(DB) --what claims --format jsonl --out rasd-demo-claims.jsonl
+	@echo "report written: rasd-demo.jsonl, rasd-demo-claims.jsonl"
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -39,6 +43,7 @@ bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/cluster.py
 	$(BIN)/python bench/events.py
+	$(BIN)/python bench/extract.py
 
 clean:
-	rm -rf $(VENV) *.db *.db-wal *.db-shm rasd-demo.jsonl
+	rm -rf $(VENV) *.db *.db-wal *.db-shm rasd-demo.jsonl rasd-demo-claims.jsonl

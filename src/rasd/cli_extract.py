@@ -53,16 +53,22 @@ def _print_ledger(ledger: Ledger) -> None:
 
 
 @app.command()
-def ledger(scope: Annotated[str, typer.Argument(help="Event or story id (from `rasd events` / `rasd stories`).")],
-           db: DbOpt = Path("rasd.db"), as_json: JsonOpt = False) -> None:
+def ledger(scope: Annotated[str | None, typer.Argument(
+               help="Event or story id (from `rasd events` / `rasd stories`); none: every event with figures.")] = None,
+           db: DbOpt = Path("rasd.db"), limit: Annotated[int, typer.Option(help="Events, without an id.")] = 20,
+           as_json: JsonOpt = False) -> None:
     """The source ledger of an event or story: each figure with its claimant, outlets and time, marked
     agree, differ, updated or denied; then the denials and who made statements."""
     with _open_existing(db) as store:
-        view = ledger_view(store, scope)
+        if scope is not None:
+            views = [ledger_view(store, scope)]
+        else:
+            views = [v for v in (ledger_view(store, e.id) for e in store.events(limit=limit)) if v.lines or v.denials]
     if as_json:
-        _print_json(view.to_json())
+        _print_json(views[0].to_json() if scope is not None else [v.to_json() for v in views])
         return
-    _print_ledger(view)
+    for v in views:
+        _print_ledger(v)
 
 
 @app.command()

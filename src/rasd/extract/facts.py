@@ -116,6 +116,7 @@ _POST_KIND = {w: _EVENT.get(w, "killed" if w in ("لقوا", "لقي", "قضوا
 _STOP = frozenset(".؛;!?؟:")
 _FILLERS = frozenset(normalize("تابعة تابع تابعين من في صفوف قوات جيش سلاح جو جوي جوية عسكرية عسكري عسكريين حربية "
                                "بحرية برية حرس دفاع مسلحة نظامية").split())  # fmt: skip
+_DENY = frozenset(normalize("نفت نفى ينفي تنفي نفي نافية نافيا كذبت كذب").split())
 _OWN = frozenset(normalize("لديها لدينا صفوفها صفوفنا").split())
 _DUAL_ADJ = {normalize("مروحية"): "helicopter", normalize("مسيرة"): "drone", normalize("مدرعة"): "armoured_vehicle"}
 _TURNOUT = frozenset(normalize("مشاركة إقبال تصويت").split())
@@ -366,11 +367,14 @@ def _single(p: _Paragraph, k: int, covered: set[int]) -> _Cand | None:
         return None
     noun, end, _ = found
     if d is None:  # a singular: only right after a verb acting on it, with no other figure between
-        if noun.plural or noun.cat != "equipment" or p.text(k).startswith(("ال", "وال")):
+        if noun.plural or noun.cat != "equipment":
             return None
         got = p.back(k, "action", span=4)
         if got is None or got[0] not in ("destroyed", "downed", "lost", "captured"):
             return None
+        if p.text(k).startswith(("ال", "وال")) and not any(
+                p.text(j).removeprefix("و") in _DENY for j in range(max(0, got[1] - 6), got[1])):
+            return None  # "إسقاط المروحية" names one only in a denial of it ("ونفت ... إسقاط المروحية")
         if any(j in covered or p.toks[j].kind == "num" for j in range(got[1], k)):
             return None
     c = _Cand(noun.kind, noun.cat, 2 if d else 1, "exact", k, end - 1, p.toks[k].start, p.toks[end - 1].end, tail=end)

@@ -1,0 +1,58 @@
+"""Extraction benchmark: entities, claims and numeric facts per article, on one core.
+
+usage: python bench/extract.py [--n 2000]
+Reads the first --n articles of the generated corpus shared with bench/cluster.py (seed 42,
+../shared/tools/gen_corpus.py), runs the per-article stages first (not timed: bench/ingest.py
+measures them), then times `rasd.extract.article.extract` alone on each article. Prints mean,
+median and 95th-percentile ms per article, ms per KB, articles/s, peak RSS, and how many
+mentions, claims and facts were found. The target is under 20 ms for a 3 KB article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import statistics
+import time
+
+from cluster import corpus  # bench/cluster.py: the shared generated corpus (seed 42)
+from rasd.extract.article import extract
+from rasd.language import get_detector
+from rasd.model import RawDoc
+from rasd.pipeline import process
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=2000)
+    args = ap.parse_args()
+    detector = get_detector()
+    with open(corpus(10_000) / "corpus.jsonl", encoding="utf-8") as f:
+        docs = [RawDoc(id=r["id"], raw=r["text"], origin="bench", fmt="jsonl", source=r.get("source"),
+                       title=r.get("title"), published=r.get("published"))
+                for r in (json.loads(line) for line in itertools.islice(f, args.n))]
+    articles = [process(d, None, detector) for d in docs]
+    extract(articles[0])  # builds the gazetteer and lexicons once, as a long run does
+    times: list[float] = []
+    mentions = claims = facts = 0
+    for a in articles:
+        s = time.perf_counter()
+        x = extract(a)
+        times.append(time.perf_counter() - s)
+        mentions, claims, facts = mentions + len(x.mentions), claims + len(x.claims), facts + len(x.facts)
+    kb = sum(len(a.raw.encode("utf-8")) for a in articles) / 1024 / len(articles)
+    ms = [t * 1000 for t in times]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    p95 = statistics.quantiles(ms, n=20)[-1]
+    print("| articles | KB/article | ms mean | ms median | ms p95 | ms/KB | art/s | peak MB | mentions | claims"
+          " | facts |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {len(ms):,} | {kb:.1f} | {statistics.mean(ms):.2f} | {statistics.median(ms):.2f} | {p95:.2f} | "
+          f"{statistics.mean(ms) / kb:.2f} | {len(ms) / sum(times):.0f} | {peak:.0f} | {mentions:,} | {claims:,} | "
+          f"{facts:,} |")
+
+
+if __name__ == "__main__":
+    main()
