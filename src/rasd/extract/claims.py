@@ -130,6 +130,15 @@ def _after_verb(t: Tokens, i: int, v: VerbForm, by_start: dict[int, Mention]) ->
     return None, "unknown"
 
 
+def _after_attribution(t: Tokens, i: int) -> bool:
+    """"بحسب ما أعلنه الرئيس", "وفق حصيلة أعلنها الوزير": the verb attributes its whole sentence."""
+    for k in range(max(0, i - 3), i):
+        vf = verb_form(t.norms[k])
+        if vf is not None and vf.role == ATTRIBUTION:
+            return True
+    return False
+
+
 def _feminine(norm: str) -> bool:
     w = norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
     return w.endswith("ت") or w.startswith("ت")
@@ -212,7 +221,7 @@ def attribute(t: Tokens, mentions: list[Mention], facts: list[Fact], last: Speak
         else:
             prev = next((c for c, _ in reversed(claims) if c.start >= v.sentence[0] and c.claimant), None)
             key, ctext = (prev.claimant, prev.claimant_text) if prev else (last.key, last.text)
-        whole = v.form.role == ATTRIBUTION
+        whole = v.form.role == ATTRIBUTION or _after_attribution(t, v.i)
         start = v.sentence[0] if whole else min(v.start, v.subject_start if v.subject_start is not None else v.start)
         nxt = next((w for w in verbs[n + 1 :] if w.form.role != ATTRIBUTION), None)
         end = v.sentence[1]

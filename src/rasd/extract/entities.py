@@ -9,6 +9,7 @@ genitive name); people are the name-like words after a title. A bare institution
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -112,6 +113,7 @@ class Context:
     last_country: dict[str, str] = field(default_factory=dict)  # institution -> country last seen with it
     last_any: str | None = None  # country of the last country-qualified institution
     surnames: dict[str, tuple[str, str]] = field(default_factory=dict)  # last name -> (key, display name)
+    countries: Counter[str] = field(default_factory=Counter)  # countries named so far, for a bare "وزارة الصحة"
 
 
 def institution_name(inst: str, country: str) -> str:
@@ -297,8 +299,8 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit], ctx: Contex
             key, j = country
             ctx.last_country[name] = key
             ctx.last_any = key
-        elif name in _BARE_NEEDS_CONTEXT and (name in ctx.last_country or ctx.last_any):
-            key = ctx.last_country.get(name) or ctx.last_any or ""
+        elif name in _BARE_NEEDS_CONTEXT and (name in ctx.last_country or ctx.last_any or ctx.countries):
+            key = ctx.last_country.get(name) or ctx.last_any or ctx.countries.most_common(1)[0][0]
         else:
             return None
         s, e = t.starts[i], t.ends[j - 1]
@@ -332,6 +334,8 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit], ctx: Contex
             end += 1
         if h.type == "PER":
             return _person(t, (i, end), hits_at, ctx), end
+        if h.type == "COUNTRY":
+            ctx.countries[h.key] += 1
         return Mention(h.key, _TYPES.get(h.type, "LOC"), h.start, h.end, h.surface,
                        e_.name_ar if e_ else h.surface), end
     sur = ctx.surnames.get(strip_clitic(t.norms[i])) or ctx.surnames.get(t.norms[i])

@@ -98,4 +98,10 @@ def verb_form(norm: str) -> VerbForm | None:
         hit = f.get(norm[1:])
     if hit is None and len(norm) > 3 and norm[0] == "ل" and norm[1:] in f and f[norm[1:]].role == MASDAR:
         hit = f[norm[1:]]
+    if hit is None and len(norm) > 4 and norm.endswith(("ه", "ها")):  # "ما أعلنه", "حصيلة أعلنتها"
+        base = norm[:-2] if norm.endswith("ها") else norm[:-1]
+        for w in (base, base[1:] if base[0] in "وف" else base):
+            got = f.get(w)
+            if got is not None and got.role == VERB:
+                return got
     return hit
