@@ -7,10 +7,11 @@ from rasd.extract.claims import Speaker, attribute, quote_spans
 from rasd.extract.entities import Context, find_mentions
 from rasd.extract.tokens import tokenize
 from rasd.extract.types import DENIES, Claim, Fact
+from rasd.gazetteer import GazetteerHit
 from rasd.pipeline import process_text
 
 
-def no_facts(text: str, base: int = 0) -> list[Fact]:
+def no_facts(text: str, base: int = 0, names: list[GazetteerHit] | None = None) -> list[Fact]:
     return []
 
 

@@ -14,10 +14,10 @@ from rasd.extract.claims import Speaker, attribute
 from rasd.extract.entities import Context, find_mentions
 from rasd.extract.tokens import tokenize
 from rasd.extract.types import Claim, Fact, Mention
-from rasd.gazetteer import find_names
+from rasd.gazetteer import GazetteerHit, find_names
 from rasd.model import Article, Precision, TimeRef
 
-FactFinder = Callable[[str, int], list[Fact]]
+FactFinder = Callable[[str, int, list[GazetteerHit]], list[Fact]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,7 @@ def extract(article: Article, fact_finder: FactFinder | None = None) -> Extracti
         hits = find_names(para)
         found = find_mentions(para, 0, hits, ctx)
         t = tokenize(para)
-        para_claims, speaker = attribute(t, found, find_facts(para, 0), speaker)
+        para_claims, speaker = attribute(t, found, find_facts(para, 0, hits), speaker)
         mentions.extend(replace(m, start=m.start + p.start, end=m.end + p.start) for m in found)
         for c in para_claims:
             shifted = _shift_claim(c, p.start)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from rasd.arabic.normalize import NormView, normalize, normalize_with_offsets
 from rasd.arabic.numbers import NumberMatch, Token, dual_singulars, numbers_in, raw_span, tokenize
 from rasd.extract.types import EQUIPMENT_KINDS, PEOPLE_KINDS, Fact
-from rasd.gazetteer import canonical_key, find_names
+from rasd.gazetteer import GazetteerHit, canonical_key, find_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +183,8 @@ class _Cand:
 class _Paragraph:
     """One paragraph: its tokens and the lookups facts need."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, names: list[GazetteerHit] | None = None) -> None:
+        self.names = names
         self.view: NormView = normalize_with_offsets(text)
         self.toks: Sequence[Token] = tokenize(self.view.norm)
         self.starts = [t.start for t in self.toks]
@@ -201,7 +202,7 @@ class _Paragraph:
             raw_starts = [self.view.offsets[t.start] for t in self.toks]
             self._hits = {
                 bisect.bisect_right(raw_starts, h.start) - 1: (h.key, h.form == "nisba")
-                for h in find_names(self.view.raw)
+                for h in (find_names(self.view.raw) if self.names is None else self.names)
                 if h.form == "nisba" or h.type in ("COUNTRY", "ORG")
             }
         return self._hits.get(k)
@@ -390,11 +391,12 @@ def _link(p: _Paragraph, facts: list[_Cand]) -> None:
             a.subject = b.subject
 
 
-def find_facts(text: str, base: int = 0) -> list[Fact]:
-    """Numeric facts of one paragraph, sorted by start; offsets are into `text` plus `base`."""
+def find_facts(text: str, base: int = 0, names: list[GazetteerHit] | None = None) -> list[Fact]:
+    """Numeric facts of one paragraph, sorted by start; offsets are into `text` plus `base`.
+    `names`: `find_names(text)` when the caller has it already (the paragraph is then not scanned again)."""
     if not any("\u0600" <= ch <= "\u06ff" for ch in text):
         return []
-    p = _Paragraph(text)
+    p = _Paragraph(text, names)
     cands: list[_Cand] = []
     people = ""  # the kind of the last people fact, for "آخرين" with no event word of its own
     for m in numbers_in(p.view, p.toks):
