@@ -319,7 +319,7 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit], ctx: Contex
             key = ctx.last_country[last]
             s, e = t.starts[i], t.ends[i]
             return Mention(f"{last}@{key}", "ORG", s, e, text[s:e], institution_name(last, key)), i + 1
-    org = _named_body(t, i, hits_at)
+    org = _named_body(t, i, hits_at) if t.starts[i] not in hits_at else None  # the gazetteer knows better
     if org is not None:
         return org
     if strip_clitic(t.norms[i]) in TITLE_HEADS or t.norms[i] in TITLE_HEADS:
