@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from rasd.arabic.normalize import normalize
-from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink, canonical_of, copy_groups
+from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink, canonical_of, copy_groups, keyindex
 from rasd.copies.features import words
 from rasd.copies.keyindex import KeyIndex
 
@@ -228,6 +228,23 @@ def test_key_index_keeps_the_oldest_postings_and_prunes() -> None:
     keys.compact()
     assert keys.lookup(query[:1], 20)[1].tolist() == [1, 3, 5, 7, 9, 11]
     assert len(keys) == 11
+
+
+def test_large_runs_find_keys_through_their_prefix_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(7)
+    keys = np.sort(np.concatenate((rng.integers(0, 2**64 - 1, 5000, dtype=np.uint64), np.full(40, 2**63, np.uint64))))
+    keys[-1] = np.uint64(2**64 - 1)  # the last bucket, up to the largest key
+    vals = np.arange(len(keys), dtype=np.uint32)
+    plain = keyindex._Run(keys, vals)
+    monkeypatch.setattr(keyindex, "_TABLE_MIN", 1000)
+    table = keyindex._Run(keys, vals)
+    assert plain.nbytes() < table.nbytes()
+    query = np.concatenate((keys[rng.integers(0, len(keys), 3000)], rng.integers(0, 2**64 - 1, 3000, dtype=np.uint64)))
+    query = np.append(query, [np.uint64(2**63), np.uint64(0), np.uint64(2**64 - 1)])
+    for want, got in zip(plain.find(query), table.find(query), strict=True):
+        assert want.tolist() == got.tolist()
+    hit, _, count = table.find(np.array([2**63], dtype=np.uint64))
+    assert hit.tolist() == [0] and count.tolist() == [40]
 
 
 def test_config_is_checked() -> None:

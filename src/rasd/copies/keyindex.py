@@ -22,26 +22,66 @@ from rasd.copies.features import U32, U64
 I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 Prunable = Callable[[U64, U32], Bools]  # (keys, values) -> postings no longer wanted
+_TABLE_MIN = 1 << 20  # runs this large get a prefix table (smaller ones stay in cache anyway)
+
 
 class _Run:
-    """Sorted keys with their values."""
+    """Sorted keys with their values.
+
+    A large run also keeps a prefix table: where each value of the keys' top bits starts. A query
+    then bisects only its own bucket (~8 keys) instead of the whole run: ~3 cache misses a key
+    instead of ~27 at 100M postings, which keeps the cost of a lookup flat as the index grows.
+    """
 
     def __init__(self, keys: U64, vals: U32) -> None:
         self.keys = keys
         self.vals = vals
         self.size = len(keys)
+        self._shift = np.uint64(0)
+        self._starts: I64 | None = None
+        if self.size >= _TABLE_MIN:
+            bits = self.size.bit_length() - 3
+            self._shift = np.uint64(64 - bits)
+            starts = np.searchsorted(keys, np.arange(1 << bits, dtype=np.uint64) << self._shift)
+            self._starts = np.append(starts, self.size).astype(np.int64)
 
     def nbytes(self) -> int:
         """Memory held."""
-        return self.keys.nbytes + self.vals.nbytes
+        table = 0 if self._starts is None else self._starts.nbytes
+        return self.keys.nbytes + self.vals.nbytes + table
 
     def find(self, q: U64) -> tuple[I64, I64, I64]:
         """(i, first, count): the query keys q[i] present, where their postings start, how many."""
-        lo = np.searchsorted(self.keys, q)
-        hit = np.flatnonzero(self.keys.take(lo, mode="clip") == q)
+        if self._starts is None:
+            lo = np.searchsorted(self.keys, q)
+            hit = np.flatnonzero(self.keys.take(lo, mode="clip") == q)
+            first = lo[hit]
+            count = np.searchsorted(self.keys, q[hit], side="right") - first
+            return hit, first, count
+        bucket = (q >> self._shift).astype(np.intp)
+        end = self._starts[bucket + 1]
+        lo = _bisect(self.keys, q, self._starts[bucket], end, right=False)
+        hit = np.flatnonzero((lo < end) & (self.keys.take(lo, mode="clip") == q))
         first = lo[hit]
-        count = np.searchsorted(self.keys, q[hit], side="right") - first
+        count = _bisect(self.keys, q[hit], first + 1, end[hit], right=True) - first
         return hit, first, count
+
+
+def _bisect(keys: U64, q: U64, lo: I64, hi: I64, right: bool) -> I64:
+    """Per query, the first position in [lo, hi) whose key is >= q (> q when `right`), vectorized:
+    each step halves every open range and drops the ranges already closed."""
+    lo, hi = lo.copy(), hi.copy()
+    idx = np.flatnonzero(lo < hi)
+    while len(idx):
+        low, high, mid_q = lo[idx], hi[idx], q[idx]
+        mid = (low + high) >> 1
+        at = keys[mid]
+        go = at <= mid_q if right else at < mid_q
+        low = np.where(go, mid + 1, low)
+        high = np.where(go, high, mid)
+        lo[idx], hi[idx] = low, high
+        idx = idx[low < high]
+    return lo
 
 
 class KeyIndex:
@@ -103,11 +143,15 @@ class KeyIndex:
             if len(hit):
                 total[hit] += count
                 found.append((run.vals, hit, first, count))
-        buffered = [] if not self._buffer else [
-            (i, [g] if isinstance(g, int) else g)
-            for i, g in enumerate(map(self._buffer.get, keys.tolist()))
-            if g is not None
-        ]
+        buffered = (
+            []
+            if not self._buffer
+            else [
+                (i, [g] if isinstance(g, int) else g)
+                for i, g in enumerate(map(self._buffer.get, keys.tolist()))
+                if g is not None
+            ]
+        )
         for i, g in buffered:
             total[i] += len(g)
         room = np.full(len(keys), cap, dtype=np.int64)
