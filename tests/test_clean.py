@@ -106,9 +106,7 @@ def test_seed_gold_boilerplate_removed_and_nothing_else(
 
 
 @needs_seeds
-def test_seed_repeated_paragraphs_removed_once(
-    seeds: dict[str, Article], gold: dict[str, dict[str, object]]
-) -> None:
+def test_seed_repeated_paragraphs_removed_once(seeds: dict[str, Article], gold: dict[str, dict[str, object]]) -> None:
     for name, a in seeds.items():
         for start in gold[name].get("repeated_paragraphs", []):  # type: ignore[attr-defined]
             first = [p for p in kept(a) if p.startswith(start)]
@@ -120,9 +118,7 @@ def test_seed_repeated_paragraphs_removed_once(
 
 
 @needs_seeds
-def test_seed_titles_and_subheadings_kept(
-    seeds: dict[str, Article], gold: dict[str, dict[str, object]]
-) -> None:
+def test_seed_titles_and_subheadings_kept(seeds: dict[str, Article], gold: dict[str, dict[str, object]]) -> None:
     for name, a in seeds.items():
         title = gold[name]["title"]
         if title is not None:
@@ -273,12 +269,25 @@ def test_repeated_paragraph_and_source() -> None:
     a = clean(make(REPEATS))
     check_invariants(a, REPEATS)
     reps = removed(a, Reason.REPEATED)
-    assert len(reps) == 1 and reps[0].startswith("أطلقت وزارة الصحة حملةً"), (
-        "later copy, modulo marks/punctuation"
-    )
+    assert len(reps) == 1 and reps[0].startswith("أطلقت وزارة الصحة حملةً"), "later copy, modulo marks/punctuation"
     assert kept(a).count("تفاصيل الحملة") == 2, "short lines are never 'repeated'"
     assert "إعلان حالة التأهب في المستشفيات الحكومية" in kept(a), "إعلان only as a whole line"
     assert credits(a) == {(CreditKind.SOURCE, "وكالة الأنباء الوطنية")}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("المصدر: «الشروق» - وكالات", {(CreditKind.SOURCE, "الشروق")}),
+        ("المصدر: رويترز / أ ف ب", {(CreditKind.SOURCE, "رويترز"), (CreditKind.SOURCE, "أ ف ب")}),
+        ("المصدر: وكالة فرانس-برس", {(CreditKind.SOURCE, "وكالة فرانس-برس")}),
+    ],
+)
+def test_credit_line_names_each_source_and_drops_generic_parts(
+    line: str, expected: set[tuple[CreditKind, str]]
+) -> None:
+    raw = REPEATS.replace("المصدر : وكالة الأنباء الوطنية", line)
+    assert credits(clean(make(raw))) == expected
 
 
 @pytest.mark.parametrize(
@@ -323,9 +332,7 @@ def test_boilerplate_lines(line: str) -> None:
     assert non_blank_removed(a) == {key(line): Reason.BOILERPLATE}
 
 
-@pytest.mark.parametrize(
-    "line", ["Ru En", "EN | FR | عربي", "English", "Français", "AR EN FR", "عربي English"]
-)
+@pytest.mark.parametrize("line", ["Ru En", "EN | FR | عربي", "English", "Français", "AR EN FR", "عربي English"])
 def test_language_switchers(line: str) -> None:
     raw = f"{line}\nعنوان الخبر\nنص الخبر.\n"
     assert non_blank_removed(clean(make(raw))) == {key(line): Reason.LANGUAGE_SWITCHER}

@@ -163,6 +163,19 @@ def test_publication_date_preferred_over_update(detector: LanguageDetector) -> N
     assert "only an update date" in only_update.published_note
 
 
+def test_yearless_dateline_takes_the_year_of_an_update_line_on_the_same_day(detector: LanguageDetector) -> None:
+    raw = (
+        "أمطار غزيرة تغمر أحياء في مدينة الحديدة\n\nآخر تحديث: 14 أغسطس 2025\n\n"
+        "الحديدة - 14 أغسطس (أ ف ب) - غمرت السيول أحياء عدة في مدينة الحديدة الخميس.\n\n" + BODY
+    )
+    pub = describe(article(raw), detector).published
+    assert pub is not None and (pub.iso(), pub.rule) == ("2025-08-14", "dateline+update_year")
+    assert pub.evidence is not None and pub.evidence.of(raw) == "14 أغسطس"
+
+    other_day = raw.replace("آخر تحديث: 14 أغسطس", "آخر تحديث: 16 أغسطس")
+    assert describe(article(other_day), detector).published is None  # an update two days on says nothing
+
+
 def test_weekday_contradicting_date(detector: LanguageDetector) -> None:
     raw = "انطلاق حملة التلقيح في المدارس\n\nالثلاثاء 28 سبتمبر 2020\n\n" + BODY  # 28 Sep 2020 was a Monday
     pub = describe(article(raw), detector).published

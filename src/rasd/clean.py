@@ -104,6 +104,7 @@ _DATELINE_DASH = re.compile(
     r"(?=\s*(?:[.:\-–—/]|$))"
 )
 _PART = re.compile(r"[^/\-–—|،,]+")
+_NAME_PART = re.compile(r"(?:[^/|،,\s]|\s(?![-–—]\s))+")  # split on / | ، , and spaced dashes, not "فرانس-برس"
 _CREDIT_LINE = re.compile(
     r"^\s*(?P<label>"
     + "|".join(sorted((re.escape(canon(lbl)) for lbl, _ in CREDIT_LABELS), key=len, reverse=True))
@@ -195,12 +196,15 @@ def _credit_line(raw: str, line: _Line) -> list[Credit] | None:
         name = m.group("name")
         if not re.search(r"\w", name) or len(name.split()) > MAX_CREDIT_NAME_WORDS:
             return None
-        credit = _credit(kind, raw, *view.to_raw(m.start("name"), m.end("name")))
-        return [credit] if credit else None
+        credits = []  # "«البيان» - وكالات": one credit a part, generic parts dropped
+        for part in _NAME_PART.finditer(m.group("name")):
+            if canon(part.group()) not in _NOT_OUTLET:
+                lo = m.start("name") + part.start()
+                credits.append(_credit(kind, raw, *view.to_raw(lo, lo + len(part.group()))))
+        found = [c for c in credits if c]
+        return found or None
     if _AGENCY_LINE.fullmatch(line.key):
-        found = (
-            _credit(CreditKind.AGENCY, raw, *view.to_raw(*a.span())) for a in _AGENCY_RE.finditer(view.norm)
-        )
+        found = (_credit(CreditKind.AGENCY, raw, *view.to_raw(*a.span())) for a in _AGENCY_RE.finditer(view.norm))
         credits = [c for c in found if c]
         return credits or None
     return None
@@ -236,9 +240,7 @@ def _dateline_credits(raw: str, span: Span) -> list[Credit]:
 
 def _is_outlet(part: str) -> bool:
     key = canon(part)
-    return (
-        bool(key) and not any(ch.isdigit() for ch in key) and len(key.split()) <= 5 and key not in _NOT_OUTLET
-    )
+    return bool(key) and not any(ch.isdigit() for ch in key) and len(key.split()) <= 5 and key not in _NOT_OUTLET
 
 
 def _dedup(credits: list[Credit]) -> tuple[Credit, ...]:
@@ -298,11 +300,7 @@ def _taglines(lines: list[_Line], verdict: dict[int, Removed]) -> None:
     first, last_body = kept[0], body[-1]
 
     def furniture(n: int) -> bool:
-        return (
-            0 <= n < len(content)
-            and content[n] in verdict
-            and verdict[content[n]].reason in FURNITURE_REASONS
-        )
+        return 0 <= n < len(content) and content[n] in verdict and verdict[content[n]].reason in FURNITURE_REASONS
 
     changed = True
     while changed:

@@ -276,6 +276,19 @@ def best_candidate(candidates: Sequence[DateCandidate]) -> DateCandidate | None:
     return max(full, key=lambda c: (_score(c, usable), -c.span.start))
 
 
+def dated_by_update(candidates: Sequence[DateCandidate]) -> DateCandidate | None:
+    """A yearless dateline or date line whose day and month an update line repeats with a year:
+    "صنعاء - 27 أغسطس (أ ف ب)" under "آخر تحديث: 27 أغسطس 2024" was written on 27 Aug 2024.
+    The weekday, when one is named, must agree too. None when nothing pairs up."""
+    updates = [u for u in candidates if u.kind == "updated" and u.year is not None and u.day is not None]
+    for c in candidates:
+        if c.kind in SCORES and c.year is None and c.day is not None:
+            for u in updates:
+                if _agrees(u, c):
+                    return dataclasses.replace(c, year=u.year, kind=f"{c.kind}+update_year")
+    return None
+
+
 def _published_from(c: DateCandidate) -> Published:
     assert c.year is not None and c.day is not None
     value = dt.datetime(c.year, c.month, c.day, c.hour or 0, c.minute or 0)
@@ -298,7 +311,7 @@ def _metadata(given: str | None) -> Published | None:
 
 def choose_published(article: Article, scan: DateScan) -> tuple[Published | None, str]:
     """The publication date and a note saying where it came from, or why there is none."""
-    best = best_candidate(scan.candidates)
+    best = best_candidate(scan.candidates) or dated_by_update(scan.candidates)
     text = _published_from(best) if best else None
     meta = _metadata(article.given_published)
     if text is None:
