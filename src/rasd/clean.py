@@ -196,13 +196,13 @@ def _credit_line(raw: str, line: _Line) -> list[Credit] | None:
         name = m.group("name")
         if not re.search(r"\w", name) or len(name.split()) > MAX_CREDIT_NAME_WORDS:
             return None
-        credits = []  # "«البيان» - وكالات": one credit a part, generic parts dropped
+        parts: list[Credit | None] = []  # "«البيان» - وكالات": one credit a part, generic parts dropped
         for part in _NAME_PART.finditer(m.group("name")):
             if canon(part.group()) not in _NOT_OUTLET:
                 lo = m.start("name") + part.start()
-                credits.append(_credit(kind, raw, *view.to_raw(lo, lo + len(part.group()))))
-        found = [c for c in credits if c]
-        return found or None
+                parts.append(_credit(kind, raw, *view.to_raw(lo, lo + len(part.group()))))
+        named = [c for c in parts if c]
+        return named or None
     if _AGENCY_LINE.fullmatch(line.key):
         found = (_credit(CreditKind.AGENCY, raw, *view.to_raw(*a.span())) for a in _AGENCY_RE.finditer(view.norm))
         credits = [c for c in found if c]
