@@ -5,6 +5,8 @@ Here new postings go to a dict (fast inserts and lookups at C speed with `map`/`
 and when it holds `buffer_size` postings they become a sorted run: numpy arrays of keys and
 values, 12 bytes a posting. Runs are merged so that each is at least `ratio` times larger
 than the next: a handful of runs at an amortized cost of a few copies per posting.
+Ratio 4 was measured best (1,000 batches of 150k postings: 0.09 ms an article over the last
+10% of lookups and merges, against 0.14 at ratio 8, 0.21 at 2 and 0.10 at 1 with 6 runs).
 
 Postings that `prunable` marks are dropped whenever their run is rewritten.
 """
@@ -87,7 +89,7 @@ def _bisect(keys: U64, q: U64, lo: I64, hi: I64, right: bool) -> I64:
 class KeyIndex:
     """Postings key -> document number; `lookup` returns each query key's postings, oldest first."""
 
-    def __init__(self, buffer_size: int = 1 << 16, ratio: int = 8) -> None:
+    def __init__(self, buffer_size: int = 1 << 16, ratio: int = 4) -> None:
         self._buffer: dict[int, int | list[int]] = {}  # for lookups
         self._chunks: list[tuple[U64, int]] = []  # the same postings, for flushing: (keys, value)
         self._buffered = 0
