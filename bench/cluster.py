@@ -3,7 +3,7 @@
 usage: python bench/cluster.py --n 10000 [--n 100000 ...] [--batch 256] [--window N]
 Each --n runs in its own process (so peak RSS is that run's), over the corpus built by
 ../shared/tools/gen_corpus.py with a fixed seed, read in file order. Articles go to the
-copies index in batches of --batch (1: one `add` per article, as `rasd.corpus` does today).
+copies index in batches of --batch (`rasd run` adds each batch of 200 in one call; 1: one `add` each).
 
 recall: planted copies (truth copy_of set) linked exact/near to their original or to another
 copy of it; precision: exact/near links whose two articles belong to one planted group.
@@ -59,12 +59,6 @@ def groups(folder: Path) -> dict[str, str]:
     return out
 
 
-def cluster_stage(record: Record, links: tuple[CopyLink, ...]) -> None:
-    """LEAD: the event-clustering stage goes here (called once per article, in file order, after
-    the copies stage, with the record and its copy links). Time spent here is not counted in the
-    copies figures."""
-
-
 @dataclass(slots=True)
 class Run:
     """What one run measured."""
@@ -89,7 +83,7 @@ def feed(folder: Path, batch: int, config: CopyConfig) -> tuple[Run, CopyIndex]:
     pending: list[Record] = []
 
     def flush() -> None:
-        """The pending records through the copies stage, then the clustering stage."""
+        """The pending records through the copies stage (bench/events.py measures events and stories)."""
         docs = [CopyDoc(r["id"], dt.datetime.fromisoformat(r["published"]) if r.get("published") else None, r["text"])
                 for r in pending]  # fmt: skip
         t0 = time.perf_counter()
@@ -97,9 +91,8 @@ def feed(folder: Path, batch: int, config: CopyConfig) -> tuple[Run, CopyIndex]:
         spent = time.perf_counter() - t0
         run.seconds += spent
         run.per_article.extend([spent / len(docs)] * len(docs))
-        for record, links in zip(pending, found, strict=True):
+        for links in found:
             run.links.extend(links)
-            cluster_stage(record, links)
         run.n += len(docs)
         pending.clear()
 
