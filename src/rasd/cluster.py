@@ -3,26 +3,30 @@
 An event is one happening: its articles are close in time and in wording. The score of an
 article against an event mixes cosine similarities of lemma terms, character 4-grams and named
 anchors (places, actors), each weighted by corpus IDF, and is damped by the gap in days.
-Candidates come from an inverted index keyed by (term, day): only events with a day inside
-the article's window and a shared distinctive term are ever scored, so the cost per article
-stays flat as the store grows. Undated articles look up a bounded list of recent events per
-term and must clear a higher bar.
+Candidates come from an inverted index keyed by day, then term: only events with a day inside
+the article's window and a shared distinctive term are ever scored (at most `max_candidates`),
+so the cost per article stays flat as the store grows. Undated articles look up a bounded list
+of recent events per term and must clear a higher bar. Vectors are numpy arrays (`rasd.vectors`)
+whose arithmetic gives the same floats as the plain dict formulas.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter, defaultdict, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasd.config import ClusterConfig
-from rasd.features import DocFeatures
-from rasd.vectors import DocFreq, cosine, top, weigh
+import numpy as np
 
-Vectors = tuple[dict[str, float], dict[str, float], dict[str, float]]  # terms, grams, names
+from rasd.config import ClusterConfig
+from rasd.features import GRAMS, DocFeatures
+from rasd.vectors import Bag, Counts, DocFreq, Vec, cosine, cosine_vec, log1p_counts, weigh, weights
+
+Vectors = tuple[Vec, Vec, dict[str, float]]  # terms, grams, names
+_NO_POSTS: dict[str, list[str]] = {}
 
 
 @dataclass(slots=True)
@@ -32,8 +36,8 @@ class Event:
     id: str
     members: list[str] = field(default_factory=list)
     days: Counter[dt.date] = field(default_factory=Counter)
-    terms: Counter[str] = field(default_factory=Counter)
-    grams: Counter[str] = field(default_factory=Counter)
+    terms: Bag = field(default_factory=Bag)  # kept to cfg.top_terms
+    grams: Bag = field(default_factory=Bag)  # kept to cfg.top_grams
     names: Counter[str] = field(default_factory=Counter)
     name_types: dict[str, str] = field(default_factory=dict)
     title: str | None = None
@@ -49,12 +53,13 @@ class Event:
     def last(self) -> dt.date | None:
         return max(self.days) if self.days else None
 
-    def add(self, doc: DocFeatures, cfg: ClusterConfig) -> None:
+    def add(self, doc: DocFeatures, cfg: ClusterConfig, terms: Counts, grams: Counts) -> None:
+        """Count `doc` in; `terms` and `grams` are its counts over this event's vocabularies."""
         self.members.append(doc.id)
         if doc.day:
             self.days[doc.day] += 1
-        self.terms = top(self.terms + Counter(doc.terms), cfg.top_terms)
-        self.grams = top(self.grams + Counter(doc.grams), cfg.top_grams)
+        self.terms.merge(*terms, cfg.top_terms)
+        self.grams.merge(*grams, cfg.top_grams)
         self.names.update(doc.names)
         self.name_types.update(doc.name_types)
         if doc.source:
@@ -66,7 +71,7 @@ class Event:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "members": self.members, "days": {d.isoformat(): n for d, n in self.days.items()},
-            "terms": dict(self.terms), "grams": dict(self.grams), "names": dict(self.names),
+            "terms": self.terms.to_dict(), "grams": self.grams.to_dict(), "names": dict(self.names),
             "name_types": self.name_types, "title": self.title,
             "title_day": self.title_day.isoformat() if self.title_day else None,
             "sources": dict(self.sources), "story": self.story,
@@ -77,7 +82,7 @@ class Event:
         return cls(
             id=d["id"], members=list(d["members"]),
             days=Counter({dt.date.fromisoformat(k): v for k, v in d["days"].items()}),
-            terms=Counter(d["terms"]), grams=Counter(d["grams"]), names=Counter(d["names"]),
+            terms=Bag(counts=d["terms"]), grams=Bag(counts=d["grams"]), names=Counter(d["names"]),
             name_types=dict(d["name_types"]), title=d["title"],
             title_day=dt.date.fromisoformat(d["title_day"]) if d["title_day"] else None,
             sources=Counter(d["sources"]), story=d["story"],
@@ -101,27 +106,54 @@ class EventIndex:
         self.cfg = config or ClusterConfig()
         self.events: dict[str, Event] = {}
         self.df_terms = DocFreq()
-        self.df_grams = DocFreq()
+        self.df_grams = DocFreq(vocab=GRAMS)
         self.df_names = DocFreq()
-        self._by_day: defaultdict[tuple[str, dt.date], set[str]] = defaultdict(set)
-        self._recent: defaultdict[str, deque[str]] = defaultdict(lambda: deque(maxlen=self.cfg.undated_candidates))
+        self._by_day: dict[dt.date, dict[str, list[str]]] = {}  # day -> key -> events posted under it that day
+        self._recent: dict[str, list[str]] = {}  # key -> the last `undated_candidates` events posted
         self.dirty: set[str] = set()
         self._vectors: dict[str, tuple[int, int, Vectors]] = {}
+        self._last: tuple[DocFeatures, Counts] | None = None  # the article just added, its term counts
 
     # -- scoring --------------------------------------------------------------------------
 
-    def _keys(self, doc: DocFeatures) -> list[str]:
-        """The article's most distinctive terms, plus its named anchors: what retrieval uses."""
-        ranked = sorted(doc.terms, key=lambda t: -math.log1p(doc.terms[t]) * self.df_terms.idf(t))
-        return ranked[: self.cfg.retrieval_terms] + [f"@{k}" for k in doc.names]
+    def _keys(self, doc: DocFeatures, terms: Counts | None = None) -> list[str]:
+        """The article's most distinctive terms, plus its named anchors: what retrieval uses.
 
-    def _candidates(self, doc: DocFeatures) -> set[str]:
-        keys = self._keys(doc)
+        Terms rank by -log1p(count) * idf, ties in the article's order (`terms`: its counts).
+        numpy's log may differ from math.log in the last bit, so it only shortlists the terms
+        within a margin of the cut; their keys are then computed exactly as `DocFreq.idf` does.
+        """
+        ids, cnt = terms if terms is not None else self.df_terms.counts(doc.terms)
+        n, d = self.cfg.retrieval_terms, self.df_terms.docs + 1
+        tf, df = -log1p_counts(cnt), self.df_terms.df_of(ids)
+        short = np.arange(len(ids))
+        if len(ids) > n:
+            approx = tf * (np.log(d / (df + 1)) + 1.0)
+            cut = np.partition(approx, n - 1)[n - 1]
+            short = np.flatnonzero(approx <= cut + 1e-9 * (abs(cut) + 1.0))
+        keys = [t * (math.log(d / (f + 1)) + 1.0) for t, f in zip(tf[short].tolist(), df[short].tolist(), strict=True)]
+        best = sorted(range(len(keys)), key=keys.__getitem__)[:n]
+        terms_ = list(doc.terms)
+        pick = short.tolist()
+        return [terms_[pick[i]] for i in best] + [f"@{k}" for k in doc.names]
+
+    def _candidates(self, doc: DocFeatures, keys: list[str]) -> list[str]:
+        """Events sharing a key with the article (on a day of its window), in id order.
+
+        Beyond `max_candidates`, those sharing the most (key, day) postings are kept.
+        """
         if doc.day is None:
-            return {e for k in keys for e in self._recent.get(k, ())}
-        w = self.cfg.window_days
-        days = [doc.day + dt.timedelta(days=i) for i in range(-w, w + 1)]
-        return {e for k in keys for d in days for e in self._by_day.get((k, d), ())}
+            recent = self._recent
+            hits = [e for k in keys for e in recent.get(k, ())]
+        else:
+            w, none = self.cfg.window_days, _NO_POSTS
+            days = [self._by_day.get(doc.day + dt.timedelta(days=i), none) for i in range(-w, w + 1)]
+            hits = [e for on_day in days for k in keys for e in on_day.get(k, ())]
+        found = set(hits)
+        if len(found) > self.cfg.max_candidates:
+            ranked = sorted(Counter(hits).items(), key=lambda kv: (-kv[1], kv[0]))
+            found = {e for e, _ in ranked[: self.cfg.max_candidates]}
+        return sorted(found)
 
     def _gap(self, doc: DocFeatures, ev: Event) -> int | None:
         if doc.day is None or not ev.days:
@@ -129,8 +161,11 @@ class EventIndex:
         days = (doc.day, *doc.ref_days)
         return min(abs((a - b).days) for a in days for b in ev.days)
 
-    def doc_vectors(self, doc: DocFeatures) -> Vectors:
-        return (weigh(doc.terms, self.df_terms), weigh(doc.grams, self.df_grams), weigh(doc.names, self.df_names))
+    def doc_vectors(self, doc: DocFeatures, terms: Counts | None = None, grams: Counts | None = None) -> Vectors:
+        """The article's weighted vectors (`terms`, `grams`: its counts, when already looked up)."""
+        t = terms if terms is not None else self.df_terms.counts(doc.terms)
+        g = grams if grams is not None else self.df_grams.counts(doc.grams)
+        return weights(self.df_terms, *t), weights(self.df_grams, *g), weigh(doc.names, self.df_names)
 
     def event_vectors(self, ev: Event) -> Vectors:
         """The event's weighted vectors, cached until it changes or the corpus grows by 10%."""
@@ -139,8 +174,8 @@ class EventIndex:
         if hit is not None and hit[0] == len(ev.members) and docs <= hit[1] * 1.1:
             return hit[2]
         n = len(ev.members)
-        vecs = (weigh(ev.terms, self.df_terms, n), weigh(ev.grams, self.df_grams, n),
-                weigh(ev.names, self.df_names, n))
+        vecs = (weights(self.df_terms, ev.terms.ids, ev.terms.cnt, n),
+                weights(self.df_grams, ev.grams.ids, ev.grams.cnt, n), weigh(ev.names, self.df_names, n))
         self._vectors[ev.id] = (n, docs, vecs)
         return vecs
 
@@ -149,10 +184,11 @@ class EventIndex:
         cfg = self.cfg
         d_terms, d_grams, d_names = vecs or self.doc_vectors(doc)
         e_terms, e_grams, e_names = self.event_vectors(ev)
-        terms = cosine(d_terms, e_terms)
+        terms = cosine_vec(d_terms, e_terms, self.df_terms.vocab)
         if terms < cfg.min_terms:
             return 0.0  # shared names alone (a match in Baku the day of a battle) make no event
-        s = cfg.w_terms * terms + cfg.w_grams * cosine(d_grams, e_grams) + cfg.w_names * cosine(d_names, e_names)
+        s = (cfg.w_terms * terms + cfg.w_grams * cosine_vec(d_grams, e_grams, self.df_grams.vocab)
+             + cfg.w_names * cosine(d_names, e_names))  # fmt: skip
         gap = self._gap(doc, ev)
         if gap is not None:
             s *= math.exp(-max(0, gap - 1) / cfg.day_decay)
@@ -164,11 +200,12 @@ class EventIndex:
         lo, hi = min(ev.first or doc.day, doc.day), max(ev.last or doc.day, doc.day)
         return (hi - lo).days <= self.cfg.max_span_days
 
-    def best(self, doc: DocFeatures) -> tuple[Event | None, float]:
+    def best(self, doc: DocFeatures, keys: list[str] | None = None, vecs: Vectors | None = None,
+             ) -> tuple[Event | None, float]:
         """The best-scoring candidate event and its score (None when there is no candidate)."""
         best, best_s = None, 0.0
-        vecs = self.doc_vectors(doc)
-        for eid in sorted(self._candidates(doc)):
+        vecs = vecs or self.doc_vectors(doc)
+        for eid in self._candidates(doc, keys if keys is not None else self._keys(doc)):
             ev = self.events[eid]
             if not self._fits_span(doc, ev):
                 continue
@@ -181,46 +218,72 @@ class EventIndex:
 
     def add(self, doc: DocFeatures) -> Decision:
         """Place one article: join the best event above the threshold, or open a new one."""
-        self.df_terms.add(doc.terms)
-        self.df_grams.add(doc.grams)
+        terms = self.df_terms.add(doc.terms)
+        grams = self.df_grams.add(doc.grams)
         self.df_names.add(doc.names)
-        ev, s = self.best(doc)
+        self._last = (doc, terms)
+        keys = self._keys(doc, terms)
+        ev, s = self.best(doc, keys, self.doc_vectors(doc, terms, grams))
         bar = self.cfg.join_threshold if doc.day is not None else self.cfg.undated_threshold
         new = ev is None or s < bar
         if ev is None or new:
-            ev = Event(id=f"ev-{doc.id}")
+            ev = Event(id=f"ev-{doc.id}", terms=Bag(self.df_terms.vocab), grams=Bag(self.df_grams.vocab))
             self.events[ev.id] = ev
-        ev.add(doc, self.cfg)
-        self._post(doc, ev.id)
+        ev.add(doc, self.cfg, terms, grams)
+        self._post(doc, ev.id, keys)
         self.dirty.add(ev.id)
         return Decision(doc.id, ev.id, new, round(s, 4))
 
-    def _post(self, doc: DocFeatures, eid: str) -> None:
-        for k in self._keys(doc):
-            if doc.day is not None:
-                self._by_day[(k, doc.day)].add(eid)
-            q = self._recent[k]
-            if eid not in q:
+    def term_counts(self, doc: DocFeatures) -> Counts:
+        """`doc`'s terms as counts over `df_terms` (kept from `add` for the article just added)."""
+        if self._last is not None and self._last[0] is doc:
+            return self._last[1]
+        return self.df_terms.counts(doc.terms)
+
+    def _post(self, doc: DocFeatures, eid: str, keys: list[str]) -> None:
+        on_day = self._by_day.setdefault(doc.day, {}) if doc.day is not None else None
+        recent, most = self._recent, self.cfg.undated_candidates
+        for k in keys:
+            if on_day is not None:
+                posted = on_day.get(k)
+                if posted is None:
+                    on_day[k] = [eid]
+                elif eid not in posted:
+                    posted.append(eid)
+            q = recent.get(k)
+            if q is None:
+                recent[k] = [eid]
+            elif eid not in q:
                 q.append(eid)
+                if len(q) > most:
+                    del q[0]
 
     def restore(self, events: Iterable[Event], stats: dict[str, Any] | None) -> None:
         """Load events and IDF statistics saved by an earlier run, and index the events again."""
         if stats:
             self.df_terms = DocFreq.from_json(stats["terms"])
-            self.df_grams = DocFreq.from_json(stats["grams"])
+            self.df_grams = DocFreq.from_json(stats["grams"], GRAMS)
             self.df_names = DocFreq.from_json(stats["names"])
         for ev in events:
+            ev.terms, ev.grams = ev.terms.rehome(self.df_terms.vocab), ev.grams.rehome(self.df_grams.vocab)
             self.events[ev.id] = ev
             self._repost(ev)
 
     def _repost(self, ev: Event) -> None:
         """Index a restored event under its own strongest terms and names on each of its days."""
-        ranked = sorted(ev.terms, key=lambda t: -ev.terms[t] * self.df_terms.idf(t))
+        terms = ev.terms.to_dict()
+        ranked = sorted(terms, key=lambda t: -terms[t] * self.df_terms.idf(t))
         keys = ranked[: self.cfg.retrieval_terms * 2] + [f"@{k}" for k in ev.names]
+        most = self.cfg.undated_candidates
         for k in keys:
             for d in ev.days:
-                self._by_day[(k, d)].add(ev.id)
-            self._recent[k].append(ev.id)
+                posted = self._by_day.setdefault(d, {}).setdefault(k, [])
+                if ev.id not in posted:
+                    posted.append(ev.id)
+            q = self._recent.setdefault(k, [])
+            q.append(ev.id)
+            if len(q) > most:
+                del q[0]
 
     def stats(self) -> dict[str, Any]:
         return {"terms": self.df_terms.to_json(), "grams": self.df_grams.to_json(), "names": self.df_names.to_json()}

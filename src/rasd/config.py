@@ -30,6 +30,7 @@ class ClusterConfig:
     day_decay: float = 2.0  # score *= exp(-(gap - 1) / decay) for a gap of more than one day
     retrieval_terms: int = 20  # most distinctive terms an article is looked up (and posted) by
     undated_candidates: int = 50  # recent events kept per term for articles with no date
+    max_candidates: int = 64  # events scored per article at most: those sharing the most (key, day) postings
     top_terms: int = 400  # counts kept per event, bounding memory
     top_grams: int = 800
     w_terms: float = 0.30
@@ -47,6 +48,8 @@ class ClusterConfig:
     def __post_init__(self) -> None:
         if self.window_days < 0 or self.max_span_days < 0:
             raise ValueError("window_days and max_span_days must be >= 0")
+        if self.max_candidates < 1:
+            raise ValueError(f"max_candidates must be >= 1 (got {self.max_candidates}); try 64")
         if not 0 < self.join_threshold < 1 or not 0 < self.story_threshold < 1:
             raise ValueError("thresholds must lie between 0 and 1")
 

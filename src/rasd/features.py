@@ -9,6 +9,8 @@
 - day: the publication day, and the days the article itself says things happened on.
 
 Everything is counted, not weighted: weights (IDF) come from the index that sees the corpus.
+Grams are counted as ids in `GRAMS`, one numbering per process that every index shares, so no
+index looks up hundreds of gram strings per article. Per-word work (lemmas, grams) is cached.
 """
 
 from __future__ import annotations
@@ -17,13 +19,17 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain, filterfalse
 
+import numpy as np
 import simplemma
 
-from rasd.arabic.normalize import normalize, strip_marks
-from rasd.gazetteer import find_names
+from rasd.arabic.normalize import _drop_table, normalize
+from rasd.gazetteer import name_keys
 from rasd.model import Anchor, Article, Precision
+from rasd.vectors import Bag, Vocab
 
 TITLE_WEIGHT = 3
 GRAM = 4
@@ -44,6 +50,7 @@ _STOP_TEXT = """
 عدد عدة أكثر أقل وقد وما ولا ولم تم يتم جرى وذلك هناك هنا أمام وسط تحت فوق إثر جراء بشأن بسبب
 """
 STOPWORDS = frozenset(normalize(_STOP_TEXT).split())
+GRAMS = Vocab()  # character n-grams numbered once per process, shared by every index (so never looked up per article)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +63,7 @@ class DocFeatures:
     title: str | None = None
     source: str | None = None
     terms: dict[str, int] = field(default_factory=dict)
-    grams: dict[str, int] = field(default_factory=dict)
+    grams: Mapping[str, int] = field(default_factory=dict)  # a Bag over GRAMS from `features`
     names: dict[str, int] = field(default_factory=dict)  # gazetteer key -> mentions
     name_types: dict[str, str] = field(default_factory=dict)  # gazetteer key -> type
 
@@ -73,28 +80,51 @@ def lemma(token: str) -> str:
     return norm
 
 
+@functools.lru_cache(maxsize=262_144)
+def _content(word: str) -> str | None:
+    """The lemma `words` keeps for a word as written, None for a function word (cached: words repeat)."""
+    if normalize(word) in STOPWORDS:
+        return None
+    lem: str = lemma.__wrapped__(word)
+    return lem if len(lem) >= 2 and lem not in STOPWORDS else None
+
+
+@functools.cache
+def _marks() -> re.Pattern[str]:
+    """What `strip_marks` drops, as one character class: deleting by regex is ~10x faster."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_drop_table())) + "]")
+
+
 def words(text: str) -> list[str]:
     """Content words of `text` as lemmas, function words dropped."""
-    out = []
-    for w in _WORD.findall(strip_marks(text)):
-        if normalize(w) in STOPWORDS:
-            continue
-        lem = lemma(w)
-        if len(lem) >= 2 and lem not in STOPWORDS:
-            out.append(lem)
+    return list(filter(None, map(_content, _WORD.findall(_marks().sub("", text)))))  # sub: strip_marks
+
+
+@functools.lru_cache(maxsize=262_144)
+def _gram_ids(token: str) -> tuple[int, ...]:
+    """Ids in GRAMS of the n-grams of `token` padded with spaces, in order (cached: tokens repeat)."""
+    padded = f" {token} "
+    if len(padded) <= GRAM:
+        return tuple(GRAMS.id_list((padded,)))
+    return tuple(GRAMS.id_list(padded[i : i + GRAM] for i in range(len(padded) - GRAM + 1)))
+
+
+def letter_words(tokens: Iterable[str]) -> list[str]:
+    """`_WORD.findall(norm)` from the word tokens of norm (`gazetteer_data.TOKEN`), most of which are letters only."""
+    out: list[str] = []
+    for tok in tokens:
+        if tok.isalpha():
+            if len(tok) >= 2:
+                out.append(tok)
+        else:  # digits or other numerals split it, or it is one
+            out.extend(_WORD.findall(tok))
     return out
 
 
-def char_grams(norm_tokens: Counter[str], n: int = GRAM) -> dict[str, int]:
-    grams: Counter[str] = Counter()
-    for tok, c in norm_tokens.items():
-        padded = f" {tok} "
-        if len(padded) <= n:
-            grams[padded] += c
-            continue
-        for i in range(len(padded) - n + 1):
-            grams[padded[i : i + n]] += c
-    return dict(grams)
+def char_grams(tokens: Iterable[str]) -> Bag:
+    """Character n-grams of the tokens, counted over every occurrence, in order of first occurrence."""
+    every = np.fromiter(chain.from_iterable(map(_gram_ids, tokens)), np.int64)
+    return Bag.of(GRAMS, *GRAMS.tally(every)) if every.size else Bag(GRAMS)
 
 
 def ref_days(article: Article) -> tuple[dt.date, ...]:
@@ -116,15 +146,16 @@ def features(article: Article) -> DocFeatures:
     terms: Counter[str] = Counter(words(body))
     for w in words(title):
         terms[w] += TITLE_WEIGHT
-    norm_tokens = Counter(t for t in _WORD.findall(normalize(title + "\n" + body)) if t not in STOPWORDS)
+    scan = name_keys(title + "\n" + body)
+    grams = char_grams(filterfalse(STOPWORDS.__contains__, letter_words(scan.tokens)))
     names: Counter[str] = Counter()
     types: dict[str, str] = {}
-    for hit in find_names(title + "\n" + body):
-        names[hit.key] += 1
-        types[hit.key] = hit.type
+    for key, kind in scan.names:
+        names[key] += 1
+        types[key] = kind
     pub = article.published
     return DocFeatures(
         id=article.id, day=pub.value.date() if pub else None, ref_days=ref_days(article),
-        title=article.title, source=article.source, terms=dict(terms), grams=char_grams(norm_tokens),
+        title=article.title, source=article.source, terms=dict(terms), grams=grams,
         names=dict(names), name_types=types,
     )  # fmt: skip

@@ -31,17 +31,21 @@ bare عمان with nothing else to go on is Oman.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate, compress
+from typing import NamedTuple
 
-from rasd.arabic.normalize import NormView, normalize_with_offsets
+from rasd.arabic.normalize import NormView, normalize, normalize_with_offsets
 from rasd.gazetteer_data import TOKEN, GazetteerEntry, Index, Name, Variant
 from rasd.gazetteer_data import index as _index
 
-__all__ = ["GazetteerEntry", "GazetteerHit", "canonical_key", "entries", "entry", "find_names"]
+__all__ = ["GazetteerEntry", "GazetteerHit", "NameScan", "canonical_key", "entries", "entry", "find_names", "name_keys"]
 
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
 _GAP_CHARS = frozenset(" -\u2010\u2011\u2012\u2013")
 _CONJ = ("", "و", "ف")
 _PREP = ("", "ب", "ل", "ك")
@@ -66,10 +70,16 @@ class _Found:
 
     name: Name
     variants: tuple[Variant, ...]  # those whose case fits the text
-    start: int  # raw offsets
-    end: int
+    tokens: _Tokens = field(compare=False, repr=False)
+    nstart: int  # offsets into the normalized text
+    nend: int
     cue: bool  # a cue word stands right before it
     article: bool  # the text has an article the name lacks (الأرمنية for أرمنية)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """[start, end) in the raw text."""
+        return self.tokens.view.to_raw(self.nstart, self.nend)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -127,20 +137,32 @@ def _strip_conj(word: str) -> str:
     return word[1:] if len(word) > 2 and word[0] in "وف" else word
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Tokens:
-    """A text, its normalized view, and the spans and strings of its word tokens."""
+    """A text, its normalized form, and the spans and strings of its word tokens.
+
+    The offsets back to the raw text (`view`) are computed on first use: only spans of names
+    that need checking against the raw text (case, written harakat) or are reported need them.
+    """
 
     text: str
-    view: NormView
+    norm: str  # normalize(text), which is normalize_with_offsets(text).norm
     spans: list[tuple[int, int]]
     words: list[str]
+    _view: NormView | None = None
+
+    @property
+    def view(self) -> NormView:
+        if self._view is None:
+            self._view = normalize_with_offsets(self.text)
+        return self._view
 
 
 def _tokenize(text: str) -> _Tokens:
-    view = normalize_with_offsets(text)
-    spans = [(m.start(), m.end()) for m in TOKEN.finditer(view.norm)]
-    return _Tokens(text, view, spans, [view.norm[s:e] for s, e in spans])
+    norm = normalize(text)
+    parts = _TOKEN_SPLIT.split(norm)  # gap, token, gap, token, ..., gap: one regex pass
+    ends = list(accumulate(map(len, parts)))
+    return _Tokens(text, norm, list(zip(ends[0:-1:2], ends[1::2], strict=True)), parts[1::2])
 
 
 def _sequence_ok(t: _Tokens, name: Name, i: int) -> bool:
@@ -149,8 +171,10 @@ def _sequence_ok(t: _Tokens, name: Name, i: int) -> bool:
     if i + n > len(t.words):
         return False
     for j in range(1, n):
-        gap = t.view.norm[t.spans[i + j - 1][1] : t.spans[i + j][0]]
-        if t.words[i + j] != name.tokens[j] or not _gap_ok(gap, t.words[i + j - 1]):
+        if t.words[i + j] != name.tokens[j]:
+            return False
+        gap = t.norm[t.spans[i + j - 1][1] : t.spans[i + j][0]]
+        if not _gap_ok(gap, t.words[i + j - 1]):
             return False
     return True
 
@@ -163,37 +187,54 @@ def _match_at(idx: Index, t: _Tokens, i: int) -> _Found | None:
     """
     best: _Found | None = None
     best_len = 0
-    for core, skip, article in _cores(t.words[i]):
-        for name in idx.by_first.get(core, ()):
+    for _core, skip, article, names in _starts(t.words[i]):
+        for name in names:
             n = len(name.tokens)
             if n <= best_len:
                 break
+            if n > 1 and (i + 1 >= len(t.words) or t.words[i + 1] != name.tokens[1]):
+                continue  # the quick test of _sequence_ok, which fails for most names
             if not _sequence_ok(t, name, i):
                 continue
-            start, end = t.view.to_raw(t.spans[i][0] + skip, t.spans[i + n - 1][1])
-            surface = t.text[start:end]
+            nstart, nend = t.spans[i][0] + skip, t.spans[i + n - 1][1]
+            surface = ""  # the raw text is read only when a spelling needs its case
+            if any(v.case for v in name.variants):
+                start, end = t.view.to_raw(nstart, nend)
+                surface = t.text[start:end]
             fits = tuple(
                 v for v in name.variants if _case_ok(v.case, surface) and not (article and v.form == "name")
             )
             if fits:
                 prev = _strip_conj(t.words[i - 1]) if i else ""
-                best, best_len = _Found(name, fits, start, end, prev in idx.cues, article), n
+                best, best_len = _Found(name, fits, t, nstart, nend, prev in idx.cues, article), n
                 break
     return best
 
 
-def _scan(text: str, idx: Index) -> list[_Found]:
-    """Leftmost-longest matches over the tokens of `text`, before resolution."""
-    t = _tokenize(text)
+@functools.lru_cache(maxsize=1 << 18)
+def _starts(word: str) -> tuple[tuple[str, int, bool, tuple[Name, ...]], ...]:
+    """The readings of `word` (see `_cores`) that begin names of the one `_index()`, with those names.
+
+    Empty for most words, which `_scan` then skips.
+    """
+    by_first = _index().by_first
+    return tuple((core, skip, art, names) for core, skip, art in _cores(word) if (names := by_first.get(core, ())))
+
+
+def _scan(t: _Tokens, idx: Index) -> list[_Found]:
+    """Leftmost-longest matches over the tokens of a text, before resolution.
+
+    Only tokens that may begin a name are tried (`_starts`).
+    """
     found: list[_Found] = []
     i = 0
-    while i < len(t.words):
-        f = _match_at(idx, t, i)
-        if f is None:
-            i += 1
+    for j in compress(range(len(t.words)), map(_starts, t.words)):
+        if j < i:
             continue
-        found.append(f)
-        i += len(f.name.tokens)
+        f = _match_at(idx, t, j)
+        if f is not None:
+            found.append(f)
+            i = j + len(f.name.tokens)
     return found
 
 
@@ -214,7 +255,8 @@ def _choose(f: _Found, text: str, seen: Counter[str], idx: Index) -> Variant:
     """The reading of a found name: written harakat, then document evidence, then list order."""
     if len(f.variants) == 1:
         return f.variants[0]
-    written = frozenset(c for c in text[f.start : f.end] if unicodedata.combining(c))
+    start, end = f.span
+    written = frozenset(c for c in text[start:end] if unicodedata.combining(c))
     if written:
         marked = [v for v in f.variants if v.marks and v.marks <= written]
         if marked:
@@ -248,17 +290,47 @@ def find_names(text: str) -> list[GazetteerHit]:
     if not text:
         return []
     idx = _index()
-    found = _scan(text, idx)
-    seen = _evidence(found, idx)
     hits: list[GazetteerHit] = []
-    for f in found:
-        v = _choose(f, text, seen, idx)
-        if not _kept(v, f, seen, idx):
-            continue
+    for f, v in _resolve(text, idx)[0]:
         entry = idx.entries[v.key]
         form = v.form if v.form != "both" else ("nisba" if f.article else "name")
-        hits.append(GazetteerHit(entry.key, entry.type, entry.country, f.start, f.end, text[f.start : f.end], form))
+        start, end = f.span
+        hits.append(GazetteerHit(entry.key, entry.type, entry.country, start, end, text[start:end], form))
     return hits
+
+
+class NameScan(NamedTuple):
+    """What `name_keys` read in a text."""
+
+    names: list[tuple[str, str]]  # (key, type) of each name find_names finds, in order
+    norm: str  # normalize(text)
+    tokens: list[str]  # the word tokens of norm (gazetteer_data.TOKEN)
+
+
+def name_keys(text: str) -> NameScan:
+    """The names `find_names` finds, as (key, type), for callers that count them.
+
+    Raw offsets are computed only where matching needs them; the normalized text and its
+    tokens come along for callers that read them too.
+    """
+    if not text:
+        return NameScan([], "", [])
+    idx = _index()
+    kept, t = _resolve(text, idx)
+    return NameScan([(idx.entries[v.key].key, idx.entries[v.key].type) for _f, v in kept], t.norm, t.words)
+
+
+def _resolve(text: str, idx: Index) -> tuple[list[tuple[_Found, Variant]], _Tokens]:
+    """The names found in `text` with their chosen readings, those that stand, in order."""
+    t = _tokenize(text)
+    found = _scan(t, idx)
+    seen = _evidence(found, idx)
+    kept = []
+    for f in found:
+        v = _choose(f, text, seen, idx)
+        if _kept(v, f, seen, idx):
+            kept.append((f, v))
+    return kept, t
 
 
 def canonical_key(name: str) -> str | None:

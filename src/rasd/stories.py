@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from rasd.cluster import Event, EventIndex
 from rasd.config import ClusterConfig
 from rasd.features import DocFeatures
-from rasd.vectors import cosine, top, weigh
+from rasd.vectors import Bag, Counts, Vec, cosine, cosine_vec, weigh, weights
 
 
 @dataclass(slots=True)
@@ -28,15 +28,16 @@ class Story:
     id: str
     events: list[str] = field(default_factory=list)
     names: Counter[str] = field(default_factory=Counter)
-    terms: Counter[str] = field(default_factory=Counter)
+    terms: Bag = field(default_factory=Bag)  # kept to cfg.top_terms
     articles: int = 0
     first: dt.date | None = None
     last: dt.date | None = None
 
-    def add(self, names: Counter[str], terms: Counter[str], days: Iterable[dt.date], articles: int,
+    def add(self, names: Mapping[str, int], terms: Counts, days: Iterable[dt.date], articles: int,
             cfg: ClusterConfig) -> None:
+        """Count in names, and terms given as counts over this story's vocabulary."""
         self.names.update(names)
-        self.terms = top(self.terms + terms, cfg.top_terms)
+        self.terms.merge(*terms, cfg.top_terms)
         self.articles += articles
         for d in days:
             self.first = d if self.first is None else min(self.first, d)
@@ -44,7 +45,7 @@ class Story:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "events": self.events, "names": dict(self.names), "terms": dict(self.terms),
+            "id": self.id, "events": self.events, "names": dict(self.names), "terms": self.terms.to_dict(),
             "articles": self.articles, "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
         }  # fmt: skip
@@ -52,7 +53,7 @@ class Story:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Story:
         return cls(
-            id=d["id"], events=list(d["events"]), names=Counter(d["names"]), terms=Counter(d["terms"]),
+            id=d["id"], events=list(d["events"]), names=Counter(d["names"]), terms=Bag(counts=d["terms"]),
             articles=int(d["articles"]), first=dt.date.fromisoformat(d["first"]) if d["first"] else None,
             last=dt.date.fromisoformat(d["last"]) if d["last"] else None,
         )  # fmt: skip
@@ -69,20 +70,27 @@ class StoryIndex:
         self.dirty: set[str] = set()
         self.removed: set[str] = set()
 
-    def similarity(self, names: Counter[str], terms: Counter[str], st: Story) -> float:
+    def vectors(self, event: Event) -> tuple[Vec, dict[str, float]]:
+        """The event's terms and names as a story weighs them (whole counts, current IDF)."""
         ev = self.ev
-        content = cosine(weigh(terms, ev.df_terms), weigh(st.terms, ev.df_terms))
+        return weights(ev.df_terms, event.terms.ids, event.terms.cnt), weigh(event.names, ev.df_names)
+
+    def similarity(self, event: Event, st: Story, vecs: tuple[Vec, dict[str, float]] | None = None) -> float:
+        ev = self.ev
+        terms, names = vecs or self.vectors(event)
+        content = cosine_vec(terms, weights(ev.df_terms, st.terms.ids, st.terms.cnt), ev.df_terms.vocab)
         if content < self.cfg.story_min_terms:
             return 0.0
-        return self.cfg.story_w_names * cosine(weigh(names, ev.df_names), weigh(st.names, ev.df_names)) + (
+        return self.cfg.story_w_names * cosine(names, weigh(st.names, ev.df_names)) + (
             self.cfg.story_w_terms * content
         )
 
     def best(self, event: Event, exclude: str | None = None) -> tuple[Story | None, float]:
         cands = {s for k in event.names for s in self._by_name.get(k, ()) if s != exclude and s in self.stories}
         best, best_s = None, 0.0
+        vecs = self.vectors(event) if cands else None
         for sid in sorted(cands):
-            s = self.similarity(event.names, event.terms, self.stories[sid])
+            s = self.similarity(event, self.stories[sid], vecs)
             if s > best_s:
                 best, best_s = self.stories[sid], s
         return best, best_s
@@ -93,12 +101,12 @@ class StoryIndex:
         if event.story is None:
             st, s = self.best(event)
             if st is None or s < cfg.story_threshold:
-                st = Story(id=f"st-{event.id.removeprefix('ev-')}")
+                st = Story(id=f"st-{event.id.removeprefix('ev-')}", terms=Bag(self.ev.df_terms.vocab))
                 self.stories[st.id] = st
             self._join(event, st)
             return st.id
         st = self.stories[event.story]
-        st.add(Counter(doc.names), Counter(doc.terms), [doc.day] if doc.day else [], 1, cfg)
+        st.add(doc.names, self.ev.term_counts(doc), [doc.day] if doc.day else [], 1, cfg)
         self._post(st.id, doc.names)
         self.dirty.add(st.id)
         if st.events == [event.id] and len(event.members) <= cfg.story_regroup_max:
@@ -112,7 +120,7 @@ class StoryIndex:
 
     def _join(self, event: Event, st: Story) -> None:
         st.events.append(event.id)
-        st.add(event.names, event.terms, event.days, len(event.members), self.cfg)
+        st.add(event.names, (event.terms.ids, event.terms.cnt), event.days, len(event.members), self.cfg)
         event.story = st.id
         self.ev.dirty.add(event.id)
         self._post(st.id, event.names)
@@ -126,6 +134,7 @@ class StoryIndex:
 
     def restore(self, stories: Iterable[Story]) -> None:
         for st in stories:
+            st.terms = st.terms.rehome(self.ev.df_terms.vocab)
             self.stories[st.id] = st
             self._post(st.id, st.names)
 
