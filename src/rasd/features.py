@@ -26,7 +26,7 @@ from itertools import chain, filterfalse
 import numpy as np
 import simplemma
 
-from rasd.arabic.normalize import _drop_table, normalize
+from rasd.arabic.normalize import normalize, strip_marks
 from rasd.gazetteer import name_keys
 from rasd.model import Anchor, Article, Precision
 from rasd.vectors import Bag, Vocab
@@ -89,15 +89,9 @@ def _content(word: str) -> str | None:
     return lem if len(lem) >= 2 and lem not in STOPWORDS else None
 
 
-@functools.cache
-def _marks() -> re.Pattern[str]:
-    """What `strip_marks` drops, as one character class: deleting by regex is ~10x faster."""
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_drop_table())) + "]")
-
-
 def words(text: str) -> list[str]:
     """Content words of `text` as lemmas, function words dropped."""
-    return list(filter(None, map(_content, _WORD.findall(_marks().sub("", text)))))  # sub: strip_marks
+    return list(filter(None, map(_content, _WORD.findall(strip_marks(text)))))
 
 
 @functools.lru_cache(maxsize=262_144)
