@@ -6,8 +6,10 @@ anchors (places, actors), each weighted by corpus IDF, and is damped by the gap 
 Candidates come from an inverted index keyed by day, then term: only events with a day inside
 the article's window and a shared distinctive term are ever scored (at most `max_candidates`),
 so the cost per article stays flat as the store grows. Undated articles look up a bounded list
-of recent events per term and must clear a higher bar. Vectors are numpy arrays (`rasd.vectors`)
-whose arithmetic gives the same floats as the plain dict formulas.
+of recent events per term and must clear a higher bar; one with a yearless dateline (day and
+month) also looks up the days with that day and month in every year the index has seen, and is
+compared with event days modulo the year, so wire stories months apart stay apart. Vectors are
+numpy arrays (`rasd.vectors`) whose arithmetic gives the same floats as the plain dict formulas.
 """
 
 from __future__ import annotations
@@ -26,7 +28,25 @@ from rasd.features import GRAMS, DocFeatures
 from rasd.vectors import Bag, Counts, DocFreq, Vec, cosine, cosine_vec, log1p_counts, weigh, weights
 
 Vectors = tuple[Vec, Vec, dict[str, float]]  # terms, grams, names
+MonthDay = tuple[int, int]
 _NO_POSTS: dict[str, list[str]] = {}
+
+
+def _doy(md: MonthDay) -> int:
+    """Day of a leap year (so that 29 February has one): compares days modulo the year."""
+    return dt.date(2000, *md).timetuple().tm_yday
+
+
+def _md_gap(a: Iterable[MonthDay], b: Iterable[MonthDay]) -> int | None:
+    """Fewest days between a day/month of `a` and one of `b`, around the year (None if either is empty)."""
+    da, db = {_doy(x) for x in a}, {_doy(x) for x in b}
+    if not da or not db:
+        return None
+    return min(min(abs(x - y), 366 - abs(x - y)) for x in da for y in db)
+
+
+def _md(d: dt.date) -> MonthDay:
+    return d.month, d.day
 
 
 @dataclass(slots=True)
@@ -44,6 +64,7 @@ class Event:
     title_day: dt.date | None = None
     sources: Counter[str] = field(default_factory=Counter)
     story: str | None = None
+    month_days: Counter[MonthDay] = field(default_factory=Counter)  # yearless datelines of undated members
 
     @property
     def first(self) -> dt.date | None:
@@ -58,6 +79,8 @@ class Event:
         self.members.append(doc.id)
         if doc.day:
             self.days[doc.day] += 1
+        elif doc.month_day:
+            self.month_days[doc.month_day] += 1
         self.terms.merge(*terms, cfg.top_terms)
         self.grams.merge(*grams, cfg.top_grams)
         self.names.update(doc.names)
@@ -75,6 +98,7 @@ class Event:
             "name_types": self.name_types, "title": self.title,
             "title_day": self.title_day.isoformat() if self.title_day else None,
             "sources": dict(self.sources), "story": self.story,
+            "month_days": [[m, d, n] for (m, d), n in self.month_days.items()],
         }  # fmt: skip
 
     @classmethod
@@ -86,6 +110,7 @@ class Event:
             name_types=dict(d["name_types"]), title=d["title"],
             title_day=dt.date.fromisoformat(d["title_day"]) if d["title_day"] else None,
             sources=Counter(d["sources"]), story=d["story"],
+            month_days=Counter({(m, day): n for m, day, n in d.get("month_days", [])}),
         )  # fmt: skip
 
 
@@ -110,6 +135,8 @@ class EventIndex:
         self.df_names = DocFreq()
         self._by_day: dict[dt.date, dict[str, list[str]]] = {}  # day -> key -> events posted under it that day
         self._recent: dict[str, list[str]] = {}  # key -> the last `undated_candidates` events posted
+        self._by_md: dict[MonthDay, dict[str, list[str]]] = {}  # yearless dateline -> key -> events (undated articles)
+        self._years: set[int] = set()  # years of the days in `_by_day`
         self.dirty: set[str] = set()
         self._vectors: dict[str, tuple[int, int, Vectors]] = {}
         self._last: tuple[DocFeatures, Counts] | None = None  # the article just added, its term counts
@@ -142,24 +169,49 @@ class EventIndex:
 
         Beyond `max_candidates`, those sharing the most (key, day) postings are kept.
         """
-        if doc.day is None:
+        w, none = self.cfg.window_days, _NO_POSTS
+        if doc.day is not None:
+            win = [doc.day + dt.timedelta(days=i) for i in range(-w, w + 1)]
+            hits = []
+        else:
             recent = self._recent
             hits = [e for k in keys for e in recent.get(k, ())]
-        else:
-            w, none = self.cfg.window_days, _NO_POSTS
-            days = [self._by_day.get(doc.day + dt.timedelta(days=i), none) for i in range(-w, w + 1)]
-            hits = [e for on_day in days for k in keys for e in on_day.get(k, ())]
+            win = [d + dt.timedelta(days=i) for d in self._same_day(doc.month_day) for i in range(-w, w + 1)]
+        days = [self._by_day.get(d, none) for d in win]
+        if self._by_md:  # events of undated articles with a yearless dateline on these days
+            days += [self._by_md.get(md, none) for md in {_md(d) for d in win}]
+        hits += [e for on_day in days for k in keys for e in on_day.get(k, ())]
         found = set(hits)
         if len(found) > self.cfg.max_candidates:
             ranked = sorted(Counter(hits).items(), key=lambda kv: (-kv[1], kv[0]))
             found = {e for e, _ in ranked[: self.cfg.max_candidates]}
         return sorted(found)
 
+    def _same_day(self, md: MonthDay | None) -> list[dt.date]:
+        """The day `md` (month, day) in each year the index has seen, where it exists."""
+        if md is None:
+            return []
+        out = []
+        for y in sorted(self._years):
+            try:
+                out.append(dt.date(y, *md))
+            except ValueError:  # 29 February of a common year
+                continue
+        return out
+
     def _gap(self, doc: DocFeatures, ev: Event) -> int | None:
-        if doc.day is None or not ev.days:
+        """Days between the article and the event; modulo the year when either side has only a
+        yearless dateline. None when either side has no day at all."""
+        if doc.day is not None:
+            if ev.days:
+                days = (doc.day, *doc.ref_days)
+                return min(abs((a - b).days) for a in days for b in ev.days)
+            if not ev.month_days:
+                return None
+            return _md_gap([_md(d) for d in (doc.day, *doc.ref_days)], ev.month_days)
+        if doc.month_day is None:
             return None
-        days = (doc.day, *doc.ref_days)
-        return min(abs((a - b).days) for a in days for b in ev.days)
+        return _md_gap([doc.month_day], [*map(_md, ev.days), *ev.month_days])
 
     def doc_vectors(self, doc: DocFeatures, terms: Counts | None = None, grams: Counts | None = None) -> Vectors:
         """The article's weighted vectors (`terms`, `grams`: its counts, when already looked up)."""
@@ -196,7 +248,8 @@ class EventIndex:
 
     def _fits_span(self, doc: DocFeatures, ev: Event) -> bool:
         if doc.day is None or not ev.days:
-            return True
+            gap = self._gap(doc, ev)  # modulo the year (yearless datelines), or None
+            return gap is None or gap <= self.cfg.max_span_days
         lo, hi = min(ev.first or doc.day, doc.day), max(ev.last or doc.day, doc.day)
         return (hi - lo).days <= self.cfg.max_span_days
 
@@ -224,7 +277,12 @@ class EventIndex:
         self._last = (doc, terms)
         keys = self._keys(doc, terms)
         ev, s = self.best(doc, keys, self.doc_vectors(doc, terms, grams))
-        bar = self.cfg.join_threshold if doc.day is not None else self.cfg.undated_threshold
+        if doc.day is not None:
+            bar = self.cfg.join_threshold
+        elif doc.month_day is not None and ev is not None and self._gap(doc, ev) is not None:
+            bar = self.cfg.yearless_threshold
+        else:
+            bar = self.cfg.undated_threshold
         new = ev is None or s < bar
         if ev is None or new:
             ev = Event(id=f"ev-{doc.id}", terms=Bag(self.df_terms.vocab), grams=Bag(self.df_grams.vocab))
@@ -241,7 +299,12 @@ class EventIndex:
         return self.df_terms.counts(doc.terms)
 
     def _post(self, doc: DocFeatures, eid: str, keys: list[str]) -> None:
-        on_day = self._by_day.setdefault(doc.day, {}) if doc.day is not None else None
+        on_day = None
+        if doc.day is not None:
+            on_day = self._by_day.setdefault(doc.day, {})
+            self._years.add(doc.day.year)
+        elif doc.month_day is not None:
+            on_day = self._by_md.setdefault(doc.month_day, {})
         recent, most = self._recent, self.cfg.undated_candidates
         for k in keys:
             if on_day is not None:
@@ -275,9 +338,12 @@ class EventIndex:
         ranked = sorted(terms, key=lambda t: -terms[t] * self.df_terms.idf(t))
         keys = ranked[: self.cfg.retrieval_terms * 2] + [f"@{k}" for k in ev.names]
         most = self.cfg.undated_candidates
+        self._years.update(d.year for d in ev.days)
+        postings = [self._by_day.setdefault(d, {}) for d in ev.days]
+        postings += [self._by_md.setdefault(md, {}) for md in ev.month_days]
         for k in keys:
-            for d in ev.days:
-                posted = self._by_day.setdefault(d, {}).setdefault(k, [])
+            for on_day in postings:
+                posted = on_day.setdefault(k, [])
                 if ev.id not in posted:
                     posted.append(ev.id)
             q = self._recent.setdefault(k, [])

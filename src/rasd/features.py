@@ -6,7 +6,10 @@
   lemmatizer does not know (الأرمنية / الأرمينية, transliterated names);
 - names: gazetteer keys of places and lasting actors (قره باغ, قرة باغ and كاراباخ are one key),
   the anchors that carry a story across years;
-- day: the publication day, and the days the article itself says things happened on.
+- day: the publication day, and the days the article itself says things happened on;
+- month_day: for an article with no publication date, the day and month of a yearless
+  dateline ("صنعاء - 27 أغسطس (أ ف ب) -"), matched against event days modulo the year. It is
+  for clustering only: no year is invented and the article's `published` stays None.
 
 Everything is counted, not weighted: weights (IDF) come from the index that sees the corpus.
 Grams are counted as ids in `GRAMS`, one numbering per process that every index shares, so no
@@ -27,6 +30,7 @@ import numpy as np
 import simplemma
 
 from rasd.arabic.normalize import normalize, strip_marks
+from rasd.describe import SCORES, scan_dates
 from rasd.gazetteer import name_keys
 from rasd.model import Anchor, Article, Precision
 from rasd.vectors import Bag, Vocab
@@ -66,6 +70,7 @@ class DocFeatures:
     grams: Mapping[str, int] = field(default_factory=dict)  # a Bag over GRAMS from `features`
     names: dict[str, int] = field(default_factory=dict)  # gazetteer key -> mentions
     name_types: dict[str, str] = field(default_factory=dict)  # gazetteer key -> type
+    month_day: tuple[int, int] | None = None  # (month, day) of a yearless dateline, when `day` is None
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -133,6 +138,22 @@ def ref_days(article: Article) -> tuple[dt.date, ...]:
     return tuple(sorted(days))
 
 
+def month_day(article: Article) -> tuple[int, int] | None:
+    """(month, day) of the best yearless publication date (dateline, date line, "اليوم ..."),
+    for an article with no publication date; None when it has one or names none.
+
+    Ranked as `describe` ranks dated candidates (dateline first, then the earliest).
+    """
+    if article.published is not None:
+        return None
+    found = [c for c in scan_dates(article.raw, article.paragraphs).candidates
+             if c.kind in SCORES and c.year is None and c.day is not None]
+    if not found:
+        return None
+    best = max(found, key=lambda c: (SCORES[c.kind], -c.span.start))
+    return (best.month, best.day) if best.day is not None else None
+
+
 def features(article: Article) -> DocFeatures:
     """Count what clustering compares, from the cleaned article (never its furniture)."""
     title = article.title or ""
@@ -151,5 +172,5 @@ def features(article: Article) -> DocFeatures:
     return DocFeatures(
         id=article.id, day=pub.value.date() if pub else None, ref_days=ref_days(article),
         title=article.title, source=article.source, terms=dict(terms), grams=grams,
-        names=dict(names), name_types=types,
+        names=dict(names), name_types=types, month_day=month_day(article),
     )  # fmt: skip

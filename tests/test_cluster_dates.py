@@ -1,0 +1,61 @@
+"""Clustering with yearless wire datelines: day and month count, modulo the year, and only there."""
+
+from __future__ import annotations
+
+from rasd.cluster import Event, EventIndex
+from rasd.features import DocFeatures, features
+from rasd.pipeline import process_text
+
+_BODY = (
+    "قُتل خمسة أشخاص وأصيب أحد عشر آخرون في اشتباكات اندلعت بين مسلحين قبليين وعناصر أمنية في سوق"
+    " الملح بالمدينة القديمة في صنعاء، بحسب مصدر طبي وشهود.\n\nوقال شهود إن تبادل إطلاق النار بدأ بعد خلاف"
+    " على أرض تجارية قرب باب اليمن، قبل أن يمتد إلى الأزقة المجاورة ويدفع التجار إلى إغلاق محالهم.\n\n"
+    "وأعلنت السلطات الأمنية في صنعاء فرض طوق حول السوق وتوقيف عدد من المسلحين."
+)
+
+
+def _wire(aid: str, day_month: str, agency: str = "أ ف ب") -> DocFeatures:
+    text = f"اشتباكات دامية في سوق شعبي بصنعاء\n\nصنعاء - {day_month} ({agency}) - {_BODY}\n"
+    return features(process_text(text, aid))
+
+
+def _dated(aid: str, day: str) -> DocFeatures:
+    return features(process_text(f"اشتباكات دامية في سوق شعبي بصنعاء\n\n{day}\n\n{_BODY}\n", aid))
+
+
+def test_a_yearless_dateline_gives_day_and_month_but_no_published_date() -> None:
+    article = process_text(f"عنوان الخبر هنا\n\nصنعاء - 27 أغسطس (أ ف ب) - {_BODY}\n", "w")
+    assert article.published is None  # no year is invented for the export
+    assert features(article).month_day == (8, 27)
+    assert features(process_text(f"عنوان\n\n27 أغسطس 2023\n\n{_BODY}\n", "d")).month_day is None
+
+
+def test_undated_wire_stories_months_apart_stay_apart() -> None:
+    index = EventIndex()
+    aug, next_day, feb = _wire("aug", "27 أغسطس"), _wire("aug2", "28 أغسطس", "رويترز"), _wire("feb", "3 فبراير")
+    assert aug.day is None and feb.day is None
+    first = index.add(aug)
+    assert index.add(next_day).event == first.event  # a day apart: one event
+    assert index.add(feb).new  # the same words six months later: a new event
+
+
+def test_yearless_dateline_matches_dated_events_modulo_the_year() -> None:
+    index = EventIndex()
+    dated = index.add(_dated("dated", "27 أغسطس 2023"))
+    assert index.add(_wire("wire", "28 أغسطس")).event == dated.event
+    later = index.add(_wire("later", "2 فبراير"))
+    assert later.new
+    assert index.add(_dated("dated-feb", "3 فبراير 2024")).event == later.event  # found through its day/month
+
+
+def test_yearless_days_survive_a_save_and_restore() -> None:
+    index = EventIndex()
+    ev = index.events[index.add(_wire("aug", "27 أغسطس")).event]
+    again = Event.from_json(ev.to_json())
+    assert again.month_days == {(8, 27): 1}
+    restored = EventIndex()
+    restored.restore([again], index.stats())
+    assert restored.add(_wire("aug2", "28 أغسطس")).event == ev.id
+    assert restored.add(_wire("feb", "3 فبراير")).new
+    older = {k: v for k, v in ev.to_json().items() if k != "month_days"}  # saved before yearless days
+    assert Event.from_json(older).month_days == {}
