@@ -74,6 +74,11 @@ class Run:
         part = self.per_article[:k] if first else self.per_article[-k:]
         return 1000 * sum(part) / len(part)
 
+    def worst_ms(self) -> float:
+        """ms per article over the slowest tenth of the run (where the index doubled, if it did)."""
+        k = max(1, len(self.per_article) // 10)
+        return max(1000 * sum(self.per_article[i : i + k]) / k for i in range(0, len(self.per_article) - k + 1, k))
+
 
 def feed(folder: Path, batch: int, config: CopyConfig) -> tuple[Run, CopyIndex]:
     """Every article through the copies index, in file order, `batch` at a time."""
@@ -131,6 +136,7 @@ def single(n: int, batch: int, window: int | None) -> dict[str, Any]:
     return {
         "n": run.n, "batch": batch, "rate": run.n / run.seconds, "rss_mb": rss,
         "recall": recall, "precision": precision, "first_ms": run.edge_ms(True), "last_ms": run.edge_ms(False),
+        "worst_ms": run.worst_ms(),
         "passages": sum(x.kind == "passage" for x in run.links), "near": sum(x.kind == "near" for x in run.links),
         "exact": sum(x.kind == "exact" for x in run.links),
         "index_mb": (stats["bytes_signatures"] + stats["bytes_postings"] + stats["bytes_words"]) / 2**20,
@@ -150,7 +156,8 @@ def main() -> None:
         print(json.dumps(single(sizes[0], a.batch, a.window)))
         return
     head = (f"{'n':>8} {'batch':>5} {'art/s':>7} {'peak RSS MB':>11} {'index MB':>8} {'recall':>7} {'precision':>9} "
-            f"{'ms/art first 10%':>16} {'last 10%':>8} {'near':>6} {'exact':>5} {'passage':>7}")  # fmt: skip
+            f"{'ms/art first 10%':>16} {'last 10%':>8} {'worst 10%':>9} "
+            f"{'near':>6} {'exact':>5} {'passage':>7}")  # fmt: skip
     print(head)
     for n in sizes:
         cmd = [sys.executable, __file__, "--single", "--n", str(n), "--batch", str(a.batch)]
@@ -159,7 +166,7 @@ def main() -> None:
         r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
         print(f"{r['n']:>8} {r['batch']:>5} {r['rate']:>7.0f} {r['rss_mb']:>11.0f} {r['index_mb']:>8.0f} "
               f"{r['recall']:>7.4f} {r['precision']:>9.4f} {r['first_ms']:>16.3f} {r['last_ms']:>8.3f} "
-              f"{r['near']:>6} {r['exact']:>5} {r['passages']:>7}", flush=True)  # fmt: skip
+              f"{r['worst_ms']:>9.3f} {r['near']:>6} {r['exact']:>5} {r['passages']:>7}", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from rasd.arabic.normalize import normalize
-from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink, canonical_of, copy_groups, keyindex
+from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink, canonical_of, copy_groups
 from rasd.copies.features import words
 from rasd.copies.keyindex import KeyIndex
 
@@ -214,7 +214,7 @@ def test_passage_window_by_count() -> None:
 
 
 def test_key_index_keeps_the_oldest_postings_and_prunes() -> None:
-    keys = KeyIndex(buffer_size=4, ratio=2)
+    keys = KeyIndex(slots=2, bits=1)  # tiny buckets: overflow and doubling on every few postings
     shared, own = np.uint64(1 << 40), np.uint64(7)
     for d in range(10):
         keys.add(np.array([shared, own * np.uint64(d + 1) << np.uint64(8)], dtype=np.uint64), d)
@@ -230,21 +230,40 @@ def test_key_index_keeps_the_oldest_postings_and_prunes() -> None:
     assert len(keys) == 11
 
 
-def test_large_runs_find_keys_through_their_prefix_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    rng = np.random.default_rng(7)
-    keys = np.sort(np.concatenate((rng.integers(0, 2**64 - 1, 5000, dtype=np.uint64), np.full(40, 2**63, np.uint64))))
-    keys[-1] = np.uint64(2**64 - 1)  # the last bucket, up to the largest key
-    vals = np.arange(len(keys), dtype=np.uint32)
-    plain = keyindex._Run(keys, vals)
-    monkeypatch.setattr(keyindex, "_TABLE_MIN", 1000)
-    table = keyindex._Run(keys, vals)
-    assert plain.nbytes() < table.nbytes()
-    query = np.concatenate((keys[rng.integers(0, len(keys), 3000)], rng.integers(0, 2**64 - 1, 3000, dtype=np.uint64)))
-    query = np.append(query, [np.uint64(2**63), np.uint64(0), np.uint64(2**64 - 1)])
-    for want, got in zip(plain.find(query), table.find(query), strict=True):
-        assert want.tolist() == got.tolist()
-    hit, _, count = table.find(np.array([2**63], dtype=np.uint64))
-    assert hit.tolist() == [0] and count.tolist() == [40]
+@pytest.mark.parametrize(("slots", "max_load"), [(1, 1.0), (2, 0.75), (4, 0.5), (16, 0.75)])
+def test_key_index_matches_a_dict_of_lists(slots: int, max_load: float) -> None:
+    """Whatever overflows, doubles or is compacted, every key's postings come back in the order they
+    were posted, capped, with their full count."""
+    rng = np.random.default_rng(slots)
+    index = KeyIndex(slots=slots, max_load=max_load, bits=1)
+    want: dict[int, list[int]] = {}
+    pool = np.concatenate((rng.integers(0, 2**64 - 1, 400, dtype=np.uint64), np.zeros(1, np.uint64)))
+    hot = pool[:3]  # keys posted again and again, like boilerplate fingerprints
+    doc = 0
+    for step in range(60):
+        keys = np.concatenate((rng.choice(pool, 30), np.repeat(hot, 5)))
+        vals = np.arange(doc, doc + len(keys), dtype=np.uint32)
+        doc += len(keys)
+        index.add_run(keys, vals)
+        for k, v in zip(keys.tolist(), vals.tolist(), strict=True):
+            want.setdefault(k, []).append(v)
+        if step == 40:
+            index.prunable = lambda k, v: v % 3 == 0
+            index.compact()
+            want = {k: [v for v in vs if v % 3] for k, vs in want.items()}
+            want = {k: vs for k, vs in want.items() if vs}
+    assert len(index) == sum(map(len, want.values()))
+    query = np.concatenate((pool, rng.integers(0, 2**64 - 1, 50, dtype=np.uint64)))
+    for cap in (1, 7, 10_000):
+        qi, found, total = index.lookup(query, cap)
+        got: dict[int, list[int]] = {}
+        for i, v in zip(qi.tolist(), found.tolist(), strict=True):
+            got.setdefault(int(query[i]), []).append(v)
+        assert got == {k: vs[:cap] for k, vs in want.items()}
+        assert total.tolist() == [len(want.get(int(k), [])) for k in query.tolist()]
+    max_df = np.full(len(query), 40)
+    qi, _, total = index.lookup(query, 10_000, max_df)
+    assert set(qi.tolist()) == {i for i in range(len(query)) if 0 < total[i] <= 40}
 
 
 def test_config_is_checked() -> None:

@@ -11,14 +11,16 @@ hold it and leaves a one-word gap.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from rasd.copies.features import U32
+from rasd.copies.features import U32, U64
 
 I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,47 +33,80 @@ class Passage:
     b_end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Sorted:
-    """The probing text's n-grams, sorted, with the position each came from."""
-
-    grams: U32
-    order: I64
+def align(a: U32, b: U32, k: int, max_gap: int, min_words: int) -> list[Passage]:
+    """Shared passages of at least `min_words` words on both sides, in order of b (a and b: n-gram hashes)."""
+    return align_many([a], [b], [0], k, max_gap, min_words)[0]
 
 
-def prepare(grams: U32) -> Sorted:
-    """Sort the probing side once; it is then aligned against any number of texts."""
-    order = np.argsort(grams, kind="stable")
-    return Sorted(grams[order], order.astype(np.int64))
+def align_many(probes: Sequence[U32], others: Sequence[U32], probe_of: Sequence[int], k: int, max_gap: int,
+               min_words: int) -> list[list[Passage]]:  # fmt: skip
+    """`align(probes[probe_of[p]], others[p], ...)` for every pair p, with one numpy pass for them all.
 
-
-def runs(a: Sorted, b: U32, k: int) -> list[tuple[int, int, int, int]]:
-    """Maximal runs of matching n-grams as word ranges (a_start, a_end, b_start, b_end), by b_start."""
-    if len(a.grams) == 0 or len(b) == 0:
-        return []
-    lo = np.searchsorted(a.grams, b)
-    jb = np.flatnonzero(a.grams.take(lo, mode="clip") == b)
-    if len(jb) == 0:
-        return []
-    ia = a.order[lo[jb]]
+    The n-grams of every probe are sorted once, keyed by probe; every n-gram of every other text is
+    searched there. Matches form runs on each diagonal; a run shorter than `min_words` with no other
+    run of its pair within `max_gap` words (in b) can join no passage and is dropped before the
+    chaining, the only per-run Python loop, which so sees a few runs a pair instead of hundreds.
+    """
+    out: list[list[Passage]] = [[] for _ in others]
+    if not len(others) or not len(probes):
+        return out
+    a_key, a_pos = _keyed([np.asarray(g, dtype=np.uint32) for g in probes], np.arange(len(probes)))
+    order = np.argsort(a_key, kind="stable")  # among equal n-grams of a probe, its first position first
+    a_key, a_pos = a_key[order], a_pos[order]
+    q, jb = _keyed([np.asarray(g, dtype=np.uint32) for g in others], np.asarray(probe_of, dtype=np.int64))
+    pair = np.repeat(np.arange(len(others)), [len(g) for g in others])
+    lo = np.searchsorted(a_key, q)
+    hit = np.flatnonzero(a_key.take(lo, mode="clip") == q)
+    if len(hit) == 0:
+        return out
+    pair, ia, jb = pair[hit], a_pos[lo[hit]], jb[hit]
     diag = ia - jb
-    by_diag = np.argsort(diag, kind="stable")  # within a diagonal, b positions stay increasing
-    ia, jb, diag = ia[by_diag], jb[by_diag], diag[by_diag]
-    new_run = np.ones(len(jb), dtype=np.bool_)
-    new_run[1:] = (diag[1:] != diag[:-1]) | (jb[1:] != jb[:-1] + 1)
-    first = np.flatnonzero(new_run)
+    order = np.lexsort((jb, diag, pair))  # by pair, then diagonal; b positions increase along one
+    pair, jb, diag = pair[order], jb[order], diag[order]
+    new = np.ones(len(jb), dtype=np.bool_)
+    new[1:] = (pair[1:] != pair[:-1]) | (diag[1:] != diag[:-1]) | (jb[1:] != jb[:-1] + 1)
+    first = np.flatnonzero(new)
     last = np.append(first[1:], len(jb)) - 1
-    b0, b1, d = jb[first], jb[last] + k, diag[first]
-    by_b = np.argsort(b0, kind="stable").tolist()
-    b0_l, b1_l, d_l = b0.tolist(), b1.tolist(), d.tolist()
-    return [(b0_l[i] + d_l[i], b1_l[i] + d_l[i], b0_l[i], b1_l[i]) for i in by_b]
+    r_pair, b0, b1, d = pair[first], jb[first], jb[last] + k, diag[first]
+    order = np.lexsort((np.arange(len(first)), b0, r_pair))  # by pair, then b_start (ties: by diagonal)
+    r_pair, b0, b1, d = r_pair[order], b0[order], b1[order], d[order]
+    keep = _may_chain(r_pair, b0, b1, max_gap) | (b1 - b0 >= min_words)
+    r_pair, b0, b1, d = r_pair[keep], b0[keep], b1[keep], d[keep]
+    bounds = np.searchsorted(r_pair, np.arange(len(others) + 1)).tolist()
+    a0_l, a1_l, b0_l, b1_l = (b0 + d).tolist(), (b1 + d).tolist(), b0.tolist(), b1.tolist()
+    for p in np.unique(r_pair).tolist():
+        lo_p, hi_p = bounds[p], bounds[p + 1]
+        runs = zip(a0_l[lo_p:hi_p], a1_l[lo_p:hi_p], b0_l[lo_p:hi_p], b1_l[lo_p:hi_p], strict=True)
+        out[p] = _chain(runs, max_gap, min_words)
+    return out
 
 
-def align(a: Sorted, b: U32, k: int, max_gap: int, min_words: int) -> list[Passage]:
-    """Shared passages of at least `min_words` words on both sides, in order of b."""
+def _keyed(texts: list[U32], owner: I64) -> tuple[U64, I64]:
+    """The n-grams of several texts as (owner << 32 | n-gram) keys, and each one's position in its text."""
+    sizes = np.array([len(g) for g in texts], dtype=np.int64)
+    grams = np.concatenate(texts).astype(np.uint64)
+    keys: U64 = (np.repeat(owner.astype(np.uint64), sizes) << np.uint64(32)) | grams
+    return keys, np.arange(len(grams), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+
+
+def _may_chain(pair: I64, b0: I64, b1: I64, max_gap: int) -> Bools:
+    """Runs (sorted by pair, then b0) with another run of their pair within `max_gap` words in b:
+    one that ends at most max_gap before them (or overlaps them), or the next one."""
+    n = len(pair)
+    reach = np.maximum.accumulate((pair << 32) | b1)  # the furthest b_end so far, within the pair
+    before = np.zeros(n, dtype=np.bool_)
+    before[1:] = ((reach[:-1] >> 32) == pair[1:]) & ((reach[:-1] & 0xFFFFFFFF) + max_gap >= b0[1:])
+    after = np.zeros(n, dtype=np.bool_)
+    after[:-1] = (pair[1:] == pair[:-1]) & (b0[1:] <= b1[:-1] + max_gap)
+    out: Bools = before | after
+    return out
+
+
+def _chain(runs: Iterable[tuple[int, int, int, int]], max_gap: int, min_words: int) -> list[Passage]:
+    """Chain runs (a_start, a_end, b_start, b_end), coming by b_start, into passages of >= min_words words."""
     done: list[list[int]] = []
     open_: list[list[int]] = []  # chains [a_start, a_end, b_start, b_end] that a later run may extend
-    for a0, a1, b0, b1 in runs(a, b, k):
+    for a0, a1, b0, b1 in runs:
         still = [c for c in open_ if c[3] + max_gap >= b0]
         if len(still) < len(open_):  # runs come by b_start: the others can no longer grow
             done.extend(c for c in open_ if c[3] + max_gap < b0)

@@ -79,6 +79,20 @@ def mix64(x: U64) -> U64:
     return x ^ (x >> np.uint64(31))
 
 
+_M1_INV = np.uint64(pow(0xBF58476D1CE4E5B9, -1, 1 << 64))
+_M2_INV = np.uint64(pow(0x94D049BB133111EB, -1, 1 << 64))
+
+
+def unmix64(x: U64) -> U64:
+    """The inverse of `mix64`: unmix64(mix64(x)) == x (each xor-shift and odd multiplication is undone)."""
+    x = x ^ (x >> np.uint64(31)) ^ (x >> np.uint64(62))
+    x = x * _M2_INV
+    x = x ^ (x >> np.uint64(27)) ^ (x >> np.uint64(54))
+    x = x * _M1_INV
+    out: U64 = x ^ (x >> np.uint64(30)) ^ (x >> np.uint64(60))
+    return out
+
+
 def _entry(folded: str) -> int:
     """The lookup-table entry of a character that folds to `folded`."""
     if not folded:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rasd.copies.align import Passage, Sorted, align, prepare
+from rasd.copies.align import Passage, align_many
 from rasd.copies.arrays import Column, Signatures, counts, distinct
 from rasd.copies.features import I64, U32, U64, Shingles, Words, shingles, words
 from rasd.copies.groups import timestamp
@@ -276,37 +276,46 @@ class CopyIndex:
         return _Pairs(code[order] >> 32, code[order] & _LOW32, est[order])
 
     def _verify(self, b: _Batch, pairs: _Pairs, links: list[list[CopyLink]]) -> None:
-        """Near, passage or nothing, for each candidate pair in order."""
+        """Near, passage or nothing, for each candidate pair in order; the pairs that need it are
+        aligned first, all in one pass."""
         c = self.config
         aligned = np.zeros(len(b.words), dtype=np.int64)
-        near = np.zeros(len(b.words), dtype=np.int64)
-        sorted_grams: dict[int, Sorted] = {}
+        steps: list[tuple[int, int, float, int]] = []  # (probe, other, estimate, alignment number or -1)
+        probe_of: list[int] = []
+        their_grams: list[U32] = []
+        probes: dict[int, int] = {}
         for i, other, j in zip(pairs.probe.tolist(), pairs.other.tolist(), pairs.est.tolist(), strict=True):
             theirs = self._words.get(other)
-            d = b.base + i
             if j >= c.near_jaccard or (theirs is None and j >= c.near_fallback_jaccard):
+                steps.append((i, other, j, -1))
+            elif theirs is not None and aligned[i] < c.max_candidates:
+                aligned[i] += 1
+                steps.append((i, other, j, len(their_grams)))
+                probe_of.append(probes.setdefault(i, len(probes)))
+                their_grams.append(theirs[0, : max(theirs.shape[1] - c.align_ngram + 1, 1)])
+        g = b.shingles.gram_bounds
+        mine = [b.shingles.grams[g[i] : g[i + 1]] for i in probes]
+        found = align_many(mine, their_grams, probe_of, c.align_ngram, c.align_max_gap, c.passage_min_words)
+        near = np.zeros(len(b.words), dtype=np.int64)
+        for i, other, j, k in steps:
+            d = b.base + i
+            if k < 0:
                 if near[i] < c.max_near_links:
                     near[i] += 1
                     links[i].append(self._link(d, other, "near", j, (self._whole(d, other),)))
-            elif theirs is not None and aligned[i] < c.max_candidates:
-                aligned[i] += 1
-                if i not in sorted_grams:
-                    g = b.shingles.gram_bounds
-                    sorted_grams[i] = prepare(b.shingles.grams[g[i] : g[i + 1]])
-                found = self._compare(b, i, sorted_grams[i], other, theirs, j)
-                if found is not None and (found.kind == "passage" or near[i] < c.max_near_links):
-                    near[i] += found.kind == "near"
-                    links[i].append(found)
+                continue
+            link = self._judge(b, i, other, self._words[other], j, found[k])
+            if link is not None and (link.kind == "passage" or near[i] < c.max_near_links):
+                near[i] += link.kind == "near"
+                links[i].append(link)
 
-    def _compare(self, b: _Batch, i: int, mine: Sorted, other: int, theirs: U32, j: float) -> CopyLink | None:
-        """Align two texts: near when most of both is shared, else a passage link, else None."""
+    def _judge(self, b: _Batch, i: int, other: int, theirs: U32, j: float, passages: list[Passage]) -> CopyLink | None:
+        """From two texts' shared passages: near when they cover most of both, else a passage link, else None."""
         c = self.config
-        lo, hi = int(b.words.bounds[i]), int(b.words.bounds[i + 1])
-        na, nb = hi - lo, theirs.shape[1]
-        b_grams = theirs[0, : max(nb - c.align_ngram + 1, 1)]
-        passages = align(mine, b_grams, c.align_ngram, c.align_max_gap, c.passage_min_words)
         if not passages:
             return None
+        lo, hi = int(b.words.bounds[i]), int(b.words.bounds[i + 1])
+        na, nb = hi - lo, theirs.shape[1]
         d = b.base + i
         share_a = sum(x.a_end - x.a_start for x in passages) / na
         share_b = sum(x.b_end - x.b_start for x in passages) / nb

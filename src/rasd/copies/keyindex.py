@@ -1,213 +1,212 @@
-"""A compact multimap from 64-bit keys to 32-bit values (document numbers), for millions of postings.
+"""A compact multimap from 64-bit keys to 32-bit values (document numbers), for hundreds of millions of postings.
 
-A Python dict costs ~100 bytes an entry; 1M articles x ~150 keys would need over 10 GB.
-Here new postings go to a dict (fast inserts and lookups at C speed with `map`/`update`),
-and when it holds `buffer_size` postings they become a sorted run: numpy arrays of keys and
-values, 12 bytes a posting. Runs are merged so that each is at least `ratio` times larger
-than the next: a handful of runs at an amortized cost of a few copies per posting.
-Ratio 4 was measured best (1,000 batches of 150k postings: 0.09 ms an article over the last
-10% of lookups and merges, against 0.14 at ratio 8, 0.21 at 2 and 0.10 at 1 with 6 runs).
+A Python dict costs ~100 bytes an entry: 1M articles x ~150 keys would need 15 GB. Here the
+postings live in a bucketed hash table of numpy arrays, 13 bytes a slot: bucket b is row b of
+`tags`, `hashes` and `vals`, up to `slots` postings in the order they were posted. A key is
+stored as its mixed hash (`mix64`, a bijection), whose top bits choose the bucket and whose low
+byte is a tag: a lookup reads the 16 tags of one bucket (one cache line) and compares full hashes
+only where a tag matches, so its cost does not depend on the size of the table, and a batch of
+postings is written with a handful of array operations. (Sorted runs merged LSM-style, which
+this replaced, needed a binary search per run and merges that rewrote the largest run: their
+cost per article grew 1.3x from the first to the last 10% of 1M articles.)
 
-Postings that `prunable` marks are dropped whenever their run is rewritten.
+When the table is `max_load` full it doubles: each bucket splits in two by one more bit of the
+hash, keeping its order (dense array passes, a pause of ~0.1 s per million postings held, once
+per doubling: amortized, each posting is moved about once). A full bucket sends further
+postings to an overflow dict (about 1% of postings at load 0.75, and the hot keys such as
+boilerplate fingerprints), which goes back into the table at each doubling. Only keys whose
+bucket is full can have postings there, so only they are looked up in it, and a key's overflow
+postings are always newer than its postings in the table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
 
-from rasd.copies.features import U32, U64
+from rasd.copies.features import U32, U64, mix64, unmix64
 
 I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
+U8 = npt.NDArray[np.uint8]
 Bools = npt.NDArray[np.bool_]
 Prunable = Callable[[U64, U32], Bools]  # (keys, values) -> postings no longer wanted
-_TABLE_MIN = 1 << 20  # runs this large get a prefix table (smaller ones stay in cache anyway)
-
-
-class _Run:
-    """Sorted keys with their values.
-
-    A large run also keeps a prefix table: where each value of the keys' top bits starts. A query
-    then bisects only its own bucket (~8 keys) instead of the whole run: ~3 cache misses a key
-    instead of ~27 at 100M postings, which keeps the cost of a lookup flat as the index grows.
-    """
-
-    def __init__(self, keys: U64, vals: U32) -> None:
-        self.keys = keys
-        self.vals = vals
-        self.size = len(keys)
-        self._shift = np.uint64(0)
-        self._starts: I64 | None = None
-        if self.size >= _TABLE_MIN:
-            bits = self.size.bit_length() - 3
-            self._shift = np.uint64(64 - bits)
-            starts = np.searchsorted(keys, np.arange(1 << bits, dtype=np.uint64) << self._shift)
-            self._starts = np.append(starts, self.size).astype(np.int64)
-
-    def nbytes(self) -> int:
-        """Memory held."""
-        table = 0 if self._starts is None else self._starts.nbytes
-        return self.keys.nbytes + self.vals.nbytes + table
-
-    def find(self, q: U64) -> tuple[I64, I64, I64]:
-        """(i, first, count): the query keys q[i] present, where their postings start, how many."""
-        if self._starts is None:
-            lo = np.searchsorted(self.keys, q)
-            hit = np.flatnonzero(self.keys.take(lo, mode="clip") == q)
-            first = lo[hit]
-            count = np.searchsorted(self.keys, q[hit], side="right") - first
-            return hit, first, count
-        bucket = (q >> self._shift).astype(np.intp)
-        end = self._starts[bucket + 1]
-        lo = _bisect(self.keys, q, self._starts[bucket], end, right=False)
-        hit = np.flatnonzero((lo < end) & (self.keys.take(lo, mode="clip") == q))
-        first = lo[hit]
-        count = _bisect(self.keys, q[hit], first + 1, end[hit], right=True) - first
-        return hit, first, count
-
-
-def _bisect(keys: U64, q: U64, lo: I64, hi: I64, right: bool) -> I64:
-    """Per query, the first position in [lo, hi) whose key is >= q (> q when `right`), vectorized:
-    each step halves every open range and drops the ranges already closed."""
-    lo, hi = lo.copy(), hi.copy()
-    idx = np.flatnonzero(lo < hi)
-    while len(idx):
-        low, high, mid_q = lo[idx], hi[idx], q[idx]
-        mid = (low + high) >> 1
-        at = keys[mid]
-        go = at <= mid_q if right else at < mid_q
-        low = np.where(go, mid + 1, low)
-        high = np.where(go, high, mid)
-        lo[idx], hi[idx] = low, high
-        idx = idx[low < high]
-    return lo
+_CHUNK = 1 << 20  # slots re-placed at a time when the table doubles or is compacted
 
 
 class KeyIndex:
     """Postings key -> document number; `lookup` returns each query key's postings, oldest first."""
 
-    def __init__(self, buffer_size: int = 1 << 16, ratio: int = 4) -> None:
-        self._buffer: dict[int, int | list[int]] = {}  # for lookups
-        self._chunks: list[tuple[U64, int]] = []  # the same postings, for flushing: (keys, value)
-        self._buffered = 0
-        self._buffer_size = buffer_size
-        self._ratio = ratio
-        self._runs: list[_Run] = []  # largest (oldest) first
+    def __init__(self, slots: int = 16, max_load: float = 0.75, bits: int = 10) -> None:
+        if slots < 1 or not 1 <= bits <= 40 or not 0.0 < max_load <= 1.0:
+            raise ValueError(f"need slots >= 1, 1 <= bits <= 40 and 0 < max_load <= 1 (got {slots}, {bits}, "
+                             f"{max_load}); try slots=16, max_load=0.75, bits=10")  # fmt: skip
+        self._slots = slots
+        self._max_load = max_load
+        self._bits = bits
+        self._tags, self._hashes, self._vals = _table(1 << bits, slots)
+        self._fill: I32 = np.zeros(1 << bits, dtype=np.int32)
+        self._stored = 0  # postings in the table
+        self._over: dict[int, list[int]] = {}  # hash -> postings that found its bucket full
+        self._overflowed = 0
         self.prunable: Prunable | None = None
 
     def __len__(self) -> int:
-        return self._buffered + sum(r.size for r in self._runs)
+        return self._stored + self._overflowed
 
     def nbytes(self) -> int:
-        """Memory held by the sorted runs (the dict buffer, at most `buffer_size` postings, is not counted)."""
-        return sum(r.nbytes() for r in self._runs)
+        """Memory held by the table, and about what the overflow dict holds (~100 bytes a key, 8 a posting)."""
+        table = self._tags.nbytes + self._hashes.nbytes + self._vals.nbytes + self._fill.nbytes
+        return table + 100 * len(self._over) + 8 * self._overflowed
 
     def add(self, keys: U64, value: int) -> None:
         """Post `value` under each of the keys."""
-        buf = self._buffer
-        klist = keys.tolist()
-        got = list(map(buf.get, klist))
-        if got.count(None) == len(got):
-            buf.update(zip(klist, repeat(value)))
-        else:
-            for k, g in zip(klist, got, strict=True):
-                if g is None:
-                    buf[k] = value
-                elif isinstance(g, int):
-                    buf[k] = [g, value]
-                else:
-                    g.append(value)
-        self._chunks.append((keys, value))
-        self._buffered += len(klist)
-        if self._buffered >= self._buffer_size:
-            self.flush()
+        self.add_run(keys, np.full(len(keys), value, dtype=np.uint32))
 
     def add_run(self, keys: U64, vals: U32) -> None:
-        """Post vals[i] under keys[i], many at once: they become a sorted run (the buffer is flushed first,
-        so that runs stay ordered by age)."""
-        self.flush()
-        if len(keys):
-            order = np.argsort(keys, kind="stable")
-            self._push(keys[order], vals[order])
+        """Post vals[i] under keys[i], in order: among postings of one key, later ones count as newer."""
+        if not len(keys):
+            return
+        while self._stored + len(keys) > self._max_load * self._hashes.size:
+            self._rebuild(grow=True)
+        self._insert(mix64(keys), vals)
 
     def lookup(self, keys: U64, cap: int, max_df: I64 | None = None) -> tuple[I64, U32, I64]:
         """(i, value) for the postings of keys[i], oldest first, and each key's posting count.
 
         At most `cap` postings a key; none for a key with more than max_df[i] postings.
         """
-        total = np.zeros(len(keys), dtype=np.int64)
-        found: list[tuple[U32, I64, I64, I64]] = []  # per run: values, hit keys, first posting, count
-        for run in self._runs:
-            hit, first, count = run.find(keys)
-            if len(hit):
-                total[hit] += count
-                found.append((run.vals, hit, first, count))
-        buffered = (
-            []
-            if not self._buffer
-            else [
-                (i, [g] if isinstance(g, int) else g)
-                for i, g in enumerate(map(self._buffer.get, keys.tolist()))
-                if g is not None
-            ]
-        )
-        for i, g in buffered:
-            total[i] += len(g)
-        room = np.full(len(keys), cap, dtype=np.int64)
+        n = len(keys)
+        h = mix64(keys)
+        bucket = self._bucket(h)
+        rows = np.take(self._tags, bucket, axis=0)
+        qi, slot = np.nonzero(rows == _tag(h)[:, None])
+        hit = self._hashes[bucket[qi], slot] == h[qi]
+        qi, slot = qi[hit], slot[hit]
+        total = np.bincount(qi, minlength=n).astype(np.int64)
+        in_table = total.copy()
+        extra: list[tuple[int, list[int]]] = []
+        if self._over:
+            full = np.flatnonzero(rows[:, -1])
+            for i, got in zip(full.tolist(), map(self._over.get, h[full].tolist()), strict=True):
+                if got is not None:
+                    total[i] += len(got)
+                    extra.append((i, got))
+        room = np.full(n, cap, dtype=np.int64)
         if max_df is not None:
             room[total > max_df] = 0
-        qi: list[I64] = []
-        vals: list[U32] = []
-        for run_vals, hit, first, count in found:
-            take = np.minimum(count, room[hit])
-            room[hit] -= take
-            qi.append(np.repeat(hit, take))
-            vals.append(run_vals[ranges(first, take)])
-        extra_i: list[int] = []
-        extra_v: list[int] = []
-        for i, g in buffered:
-            r = int(room[i])
+        keep = np.arange(len(qi)) - np.searchsorted(qi, qi) < room[qi]  # qi is sorted, slots in posting order
+        qi, slot = qi[keep], slot[keep]
+        vals = self._vals[bucket[qi], slot]
+        if not extra:
+            return qi.astype(np.int64), vals, total
+        left = room - np.minimum(in_table, room)
+        more_i: list[int] = []
+        more_v: list[int] = []
+        for i, got in extra:
+            r = int(left[i])
             if r > 0:
-                extra_v.extend(g[:r])
-                extra_i.extend([i] * min(r, len(g)))
-        qi.append(np.array(extra_i, dtype=np.int64))
-        vals.append(np.array(extra_v, dtype=np.uint32))
-        return np.concatenate(qi), np.concatenate(vals), total
-
-    def flush(self) -> None:
-        """Turn the buffer into a sorted run and merge runs that have grown too close in size."""
-        if not self._buffered:
-            return
-        keys = np.concatenate([k for k, _ in self._chunks])
-        vals = np.repeat(np.array([v for _, v in self._chunks], dtype=np.uint32), [len(k) for k, _ in self._chunks])
-        order = np.argsort(keys, kind="stable")
-        self._buffer = {}
-        self._chunks = []
-        self._buffered = 0
-        self._push(keys[order], vals[order])
+                more_v.extend(got[:r])
+                more_i.extend([i] * min(r, len(got)))
+        qi = np.concatenate((qi, np.array(more_i, dtype=np.int64)))
+        order = np.argsort(qi, kind="stable")  # each key's table postings, then its newer overflow ones
+        return qi[order].astype(np.int64), np.concatenate((vals, np.array(more_v, dtype=np.uint32)))[order], total
 
     def compact(self) -> None:
-        """Rewrite every run without the postings `prunable` marks."""
-        self.flush()
-        self._runs = [_Run(*self._prune(r.keys, r.vals)) for r in self._runs]
-
-    def _push(self, keys: U64, vals: U32) -> None:
-        """Add a sorted run, newest, merging it with runs that are not much larger."""
-        run = self._prune(keys, vals)
-        while self._runs and self._runs[-1].size <= self._ratio * len(run[0]):
-            older = self._runs.pop()
-            run = _merge(self._prune(older.keys, older.vals), run)
-        self._runs.append(_Run(*run))
-
-    def _prune(self, keys: U64, vals: U32) -> tuple[U64, U32]:
         """Drop the postings `prunable` marks."""
-        if self.prunable is None or len(vals) == 0:
-            return keys, vals
-        drop = self.prunable(keys, vals)
-        return (keys[~drop], vals[~drop]) if drop.any() else (keys, vals)
+        if self.prunable is not None and len(self):
+            self._rebuild(grow=False)
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _bucket(self, h: U64) -> I64:
+        """The bucket of each mixed hash: its top bits (band keys themselves are far from uniform)."""
+        out: I64 = (h >> np.uint64(64 - self._bits)).astype(np.int64)
+        return out
+
+    def _insert(self, h: U64, vals: U32) -> None:
+        """Append each posting to its bucket, in order; what does not fit goes to the overflow dict."""
+        n = len(h)
+        ordered = np.sort(self._bucket(h) * n + np.arange(n))  # by bucket, then posting order (beats a stable argsort)
+        order, b = ordered % n, ordered // n
+        h, vals = h[order], vals[order]
+        new = np.ones(n, dtype=np.bool_)
+        new[1:] = b[1:] != b[:-1]
+        starts = np.flatnonzero(new)
+        pos = self._fill[b] + (np.arange(n) - np.repeat(starts, np.diff(np.append(starts, n))))
+        fits = pos < self._slots
+        at = b[fits] * self._slots + pos[fits]
+        self._tags.ravel()[at] = _tag(h[fits])
+        self._hashes.ravel()[at] = h[fits]
+        self._vals.ravel()[at] = vals[fits]
+        self._fill[b[starts]] = np.minimum(pos[np.append(starts[1:], n) - 1] + 1, self._slots)
+        placed = int(fits.sum())
+        self._stored += placed
+        if placed == n:
+            return
+        over = self._over
+        for k, v in zip(h[~fits].tolist(), vals[~fits].tolist(), strict=True):
+            got = over.get(k)
+            if got is None:
+                over[k] = [v]
+            else:
+                got.append(v)
+        self._overflowed += n - placed
+
+    def _rebuild(self, grow: bool) -> None:
+        """Re-place every posting, bucket by bucket and in order: into twice the buckets (`grow`), or
+        into the same ones without what `prunable` marks. Overflow postings go back in last."""
+        s, nb = self._slots, len(self._fill)
+        tags, hashes, vals = _table(nb << grow, s, spare=True)
+        fill = np.zeros(nb << grow, dtype=np.int32)
+        shift = np.uint64(63 - self._bits)  # the bit after the bucket's
+        step = max(1, _CHUNK // s)
+        for lo in range(0, nb, step):
+            hi = min(nb, lo + step)
+            t, h, v = self._tags[lo:hi], self._hashes[lo:hi], self._vals[lo:hi]
+            valid = t != 0
+            if not grow and self.prunable is not None:
+                valid[valid] = ~self.prunable(unmix64(h[valid]), v[valid])
+            upper = valid & ((h >> shift) & np.uint64(1)).astype(np.bool_) if grow else np.zeros_like(valid)
+            n_valid, n_upper = np.cumsum(valid, axis=1, dtype=np.uint8), np.cumsum(upper, axis=1, dtype=np.uint8)
+            rank = np.where(upper, n_upper, n_valid - n_upper).astype(np.int64) - 1  # among its bucket's kept ones
+            rows = (np.arange(lo, hi, dtype=np.int64) << grow)[:, None] + upper
+            dest = np.where(valid, rows * s + rank, tags.size - 1).ravel()  # the rest go to the spare slot
+            tags.ravel()[dest], hashes.ravel()[dest], vals.ravel()[dest] = t.ravel(), h.ravel(), v.ravel()
+            out = slice(lo << grow, hi << grow)
+            if grow:
+                fill[out][0::2], fill[out][1::2] = n_valid[:, -1] - n_upper[:, -1], n_upper[:, -1]
+            else:
+                fill[out] = n_valid[:, -1]
+        over, self._over = self._over, {}
+        self._bits += grow
+        self._tags, self._hashes = tags[:-1].reshape(-1, s), hashes[:-1].reshape(-1, s)
+        self._vals = vals[:-1].reshape(-1, s)
+        self._fill = fill
+        self._stored, self._overflowed = int(fill.sum()), 0
+        if over:
+            sizes = [len(g) for g in over.values()]
+            h_over = np.repeat(np.fromiter(over.keys(), dtype=np.uint64, count=len(over)), sizes)
+            v_over = np.array([x for g in over.values() for x in g], dtype=np.uint32)
+            if not grow and self.prunable is not None:
+                keep = ~self.prunable(unmix64(h_over), v_over)
+                h_over, v_over = h_over[keep], v_over[keep]
+            if len(h_over):
+                self._insert(h_over, v_over)
+
+
+def _table(buckets: int, slots: int, spare: bool = False) -> tuple[U8, U64, U32]:
+    """Empty tags, hashes and values: (buckets, slots) arrays, or flat with one spare slot at the end."""
+    shape: tuple[int, ...] = (buckets * slots + 1,) if spare else (buckets, slots)
+    return np.zeros(shape, dtype=np.uint8), np.zeros(shape, dtype=np.uint64), np.zeros(shape, dtype=np.uint32)
+
+
+def _tag(h: U64) -> U8:
+    """1-255 from the low byte of a mixed hash (0 marks an empty slot)."""
+    out: U8 = ((h & np.uint64(0xFF)) % np.uint64(255) + np.uint64(1)).astype(np.uint8)
+    return out
 
 
 def ranges(starts: I64, counts: I64) -> I64:
@@ -218,17 +217,3 @@ def ranges(starts: I64, counts: I64) -> I64:
     offsets = np.cumsum(counts) - counts
     out: I64 = np.arange(total, dtype=np.int64) - np.repeat(offsets - starts, counts)
     return out
-
-
-def _merge(old: tuple[U64, U32], new: tuple[U64, U32]) -> tuple[U64, U32]:
-    """Merge two sorted runs; among equal keys the older postings come first."""
-    old_k, old_v = old
-    new_k, new_v = new
-    at = np.searchsorted(old_k, new_k, side="right") + np.arange(len(new_k))
-    keys = np.empty(len(old_k) + len(new_k), dtype=np.uint64)
-    vals = np.empty(len(keys), dtype=np.uint32)
-    is_new = np.zeros(len(keys), dtype=np.bool_)
-    is_new[at] = True
-    keys[at], vals[at] = new_k, new_v
-    keys[~is_new], vals[~is_new] = old_k, old_v
-    return keys, vals
