@@ -78,7 +78,7 @@ def lemma(token: str) -> str:
     """Normalized lemma of one word as written (clitics and inflection removed where known)."""
     lem = simplemma.lemmatize(token, lang="ar")
     norm = normalize(lem)
-    if lem == token:  # unknown to simplemma: strip a leading clitic conservatively
+    if lem == token and not simplemma.is_known(token, lang="ar"):  # unknown: strip a leading clitic conservatively
         for p in _PREFIXES:
             if norm.startswith(p) and len(norm) - len(p) >= 3:
                 return norm[len(p):]

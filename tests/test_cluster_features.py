@@ -1,9 +1,10 @@
-"""Clustering with yearless wire datelines: day and month count, modulo the year, and only there."""
+"""Clustering features: yearless wire datelines (day and month count, modulo the year, and only
+there) and lemmas."""
 
 from __future__ import annotations
 
 from rasd.cluster import Event, EventIndex
-from rasd.features import DocFeatures, features
+from rasd.features import DocFeatures, features, lemma
 from rasd.pipeline import process_text
 
 _BODY = (
@@ -59,3 +60,11 @@ def test_yearless_days_survive_a_save_and_restore() -> None:
     assert restored.add(_wire("feb", "3 فبراير")).new
     older = {k: v for k, v in ev.to_json().items() if k != "month_days"}  # saved before yearless days
     assert Event.from_json(older).month_days == {}
+
+
+def test_a_known_word_keeps_its_first_letter() -> None:
+    """simplemma returns some known words unchanged (فاجعة): they are not unknown words, so no
+    leading letter is stripped as a clitic, and the word matches its form with the article."""
+    assert lemma("فاجعة") == lemma("الفاجعة") == "فاجعه"
+    assert lemma("بحارة") == "بحاره"  # not حاره
+    assert lemma("وحكومة") == lemma("حكومة")
