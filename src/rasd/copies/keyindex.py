@@ -15,8 +15,8 @@ hash, keeping its order (dense array passes, a pause of ~0.1 s per million posti
 per doubling: amortized, each posting is moved about once). A full bucket sends further
 postings to an overflow dict (about 1% of postings at load 0.75, and the hot keys such as
 boilerplate fingerprints), which goes back into the table at each doubling. Only keys whose
-bucket is full can have postings there, so only they are looked up in it, and a key's overflow
-postings are always newer than its postings in the table.
+bucket is full and has spilled can have postings there, so only they are looked up in it, and
+a key's overflow postings are always newer than its postings in the table.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class KeyIndex:
         self._bits = bits
         self._tags, self._hashes, self._vals = _table(1 << bits, slots)
         self._fill: I32 = np.zeros(1 << bits, dtype=np.int32)
+        self._spilled: Bools = np.zeros(1 << bits, dtype=np.bool_)  # buckets with postings in the overflow dict
         self._stored = 0  # postings in the table
         self._over: dict[int, list[int]] = {}  # hash -> postings that found its bucket full
         self._overflowed = 0
@@ -90,6 +91,7 @@ class KeyIndex:
         extra: list[tuple[int, list[int]]] = []
         if self._over:
             full = np.flatnonzero(rows[:, -1])
+            full = full[self._spilled[bucket[full]]]
             for i, got in zip(full.tolist(), map(self._over.get, h[full].tolist()), strict=True):
                 if got is not None:
                     total[i] += len(got)
@@ -97,8 +99,9 @@ class KeyIndex:
         room = np.full(n, cap, dtype=np.int64)
         if max_df is not None:
             room[total > max_df] = 0
-        keep = np.arange(len(qi)) - np.searchsorted(qi, qi) < room[qi]  # qi is sorted, slots in posting order
-        qi, slot = qi[keep], slot[keep]
+        if (total > room).any():
+            keep = np.arange(len(qi)) - np.searchsorted(qi, qi) < room[qi]  # qi is sorted, slots in posting order
+            qi, slot = qi[keep], slot[keep]
         vals = self._vals[bucket[qi], slot]
         if not extra:
             return qi.astype(np.int64), vals, total
@@ -146,6 +149,7 @@ class KeyIndex:
         self._stored += placed
         if placed == n:
             return
+        self._spilled[b[~fits]] = True
         over = self._over
         for k, v in zip(h[~fits].tolist(), vals[~fits].tolist(), strict=True):
             got = over.get(k)
@@ -184,7 +188,7 @@ class KeyIndex:
         self._bits += grow
         self._tags, self._hashes = tags[:-1].reshape(-1, s), hashes[:-1].reshape(-1, s)
         self._vals = vals[:-1].reshape(-1, s)
-        self._fill = fill
+        self._fill, self._spilled = fill, np.zeros(len(fill), dtype=np.bool_)
         self._stored, self._overflowed = int(fill.sum()), 0
         if over:
             sizes = [len(g) for g in over.values()]
