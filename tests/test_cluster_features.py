@@ -1,7 +1,9 @@
-"""Clustering features: yearless wire datelines (day and month count, modulo the year, and only
-there) and lemmas."""
+"""Clustering features: day hints of undated articles (a yearless wire dateline counts modulo the
+year, an "updated" date line as a day; both only inside clustering) and lemmas."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from rasd.cluster import Event, EventIndex
 from rasd.features import DocFeatures, features, lemma
@@ -68,3 +70,16 @@ def test_a_known_word_keeps_its_first_letter() -> None:
     assert lemma("فاجعة") == lemma("الفاجعة") == "فاجعه"
     assert lemma("بحارة") == "بحاره"  # not حاره
     assert lemma("وحكومة") == lemma("حكومة")
+
+
+def test_an_updated_date_line_places_an_undated_article_for_clustering_only() -> None:
+    article = process_text(f"اشتباكات دامية في سوق شعبي بصنعاء\n\nآخر تحديث: 28-08-2023 10:15\n\n{_BODY}\n", "upd")
+    assert article.published is None  # an update time is not a publication date
+    doc = features(article)
+    assert doc.day is None and doc.hint_day == doc.when == dt.date(2023, 8, 28)
+    index = EventIndex()
+    earlier = index.add(_dated("earlier", "3 فبراير 2023"))
+    assert index.add(doc).new  # the same words six months before are another event
+    dated = index.add(_dated("dated", "27 أغسطس 2023"))
+    assert dated.event == f"ev-{doc.id}" and index.events[dated.event].days[doc.when] == 1
+    assert dated.event != earlier.event

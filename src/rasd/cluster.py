@@ -77,8 +77,8 @@ class Event:
     def add(self, doc: DocFeatures, cfg: ClusterConfig, terms: Counts, grams: Counts) -> None:
         """Count `doc` in; `terms` and `grams` are its counts over this event's vocabularies."""
         self.members.append(doc.id)
-        if doc.day:
-            self.days[doc.day] += 1
+        if doc.when:
+            self.days[doc.when] += 1
         elif doc.month_day:
             self.month_days[doc.month_day] += 1
         self.terms.merge(*terms, cfg.top_terms)
@@ -170,8 +170,8 @@ class EventIndex:
         Beyond `max_candidates`, those sharing the most (key, day) postings are kept.
         """
         w, none = self.cfg.window_days, _NO_POSTS
-        if doc.day is not None:
-            win = [doc.day + dt.timedelta(days=i) for i in range(-w, w + 1)]
+        if doc.when is not None:
+            win = [doc.when + dt.timedelta(days=i) for i in range(-w, w + 1)]
             hits = []
         else:
             recent = self._recent
@@ -202,13 +202,13 @@ class EventIndex:
     def _gap(self, doc: DocFeatures, ev: Event) -> int | None:
         """Days between the article and the event; modulo the year when either side has only a
         yearless dateline. None when either side has no day at all."""
-        if doc.day is not None:
+        if doc.when is not None:
             if ev.days:
-                days = (doc.day, *doc.ref_days)
+                days = (doc.when, *doc.ref_days)
                 return min(abs((a - b).days) for a in days for b in ev.days)
             if not ev.month_days:
                 return None
-            return _md_gap([_md(d) for d in (doc.day, *doc.ref_days)], ev.month_days)
+            return _md_gap([_md(d) for d in (doc.when, *doc.ref_days)], ev.month_days)
         if doc.month_day is None:
             return None
         return _md_gap([doc.month_day], [*map(_md, ev.days), *ev.month_days])
@@ -247,10 +247,11 @@ class EventIndex:
         return s
 
     def _fits_span(self, doc: DocFeatures, ev: Event) -> bool:
-        if doc.day is None or not ev.days:
+        day = doc.when
+        if day is None or not ev.days:
             gap = self._gap(doc, ev)  # modulo the year (yearless datelines), or None
             return gap is None or gap <= self.cfg.max_span_days
-        lo, hi = min(ev.first or doc.day, doc.day), max(ev.last or doc.day, doc.day)
+        lo, hi = min(ev.first or day, day), max(ev.last or day, day)
         return (hi - lo).days <= self.cfg.max_span_days
 
     def best(self, doc: DocFeatures, keys: list[str] | None = None, vecs: Vectors | None = None,
@@ -279,8 +280,8 @@ class EventIndex:
         ev, s = self.best(doc, keys, self.doc_vectors(doc, terms, grams))
         if doc.day is not None:
             bar = self.cfg.join_threshold
-        elif doc.month_day is not None and ev is not None and self._gap(doc, ev) is not None:
-            bar = self.cfg.yearless_threshold
+        elif ev is not None and self._gap(doc, ev) is not None:  # a day hint, or a yearless one
+            bar = self.cfg.hint_threshold
         else:
             bar = self.cfg.undated_threshold
         new = ev is None or s < bar
@@ -300,9 +301,9 @@ class EventIndex:
 
     def _post(self, doc: DocFeatures, eid: str, keys: list[str]) -> None:
         on_day = None
-        if doc.day is not None:
-            on_day = self._by_day.setdefault(doc.day, {})
-            self._years.add(doc.day.year)
+        if doc.when is not None:
+            on_day = self._by_day.setdefault(doc.when, {})
+            self._years.add(doc.when.year)
         elif doc.month_day is not None:
             on_day = self._by_md.setdefault(doc.month_day, {})
         recent, most = self._recent, self.cfg.undated_candidates

@@ -7,9 +7,10 @@
 - names: gazetteer keys of places and lasting actors (قره باغ, قرة باغ and كاراباخ are one key),
   the anchors that carry a story across years;
 - day: the publication day, and the days the article itself says things happened on;
-- month_day: for an article with no publication date, the day and month of a yearless
-  dateline ("صنعاء - 27 أغسطس (أ ف ب) -"), matched against event days modulo the year. It is
-  for clustering only: no year is invented and the article's `published` stays None.
+- hints, for an article with no publication date, for clustering only (no year is invented
+  and the article's `published` stays None): `hint_day`, the day of an "updated" date line
+  ("آخر تحديث: 06-02-2023"), and `month_day`, the day and month of a yearless dateline
+  ("صنعاء - 27 أغسطس (أ ف ب) -"), matched against event days modulo the year.
 
 Everything is counted, not weighted: weights (IDF) come from the index that sees the corpus.
 Grams are counted as ids in `GRAMS`, one numbering per process that every index shares, so no
@@ -71,6 +72,12 @@ class DocFeatures:
     names: dict[str, int] = field(default_factory=dict)  # gazetteer key -> mentions
     name_types: dict[str, str] = field(default_factory=dict)  # gazetteer key -> type
     month_day: tuple[int, int] | None = None  # (month, day) of a yearless dateline, when `day` is None
+    hint_day: dt.date | None = None  # the day of an "updated" date line, when `day` is None
+
+    @property
+    def when(self) -> dt.date | None:
+        """The day clustering places the article on: published, else last updated."""
+        return self.day or self.hint_day
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -138,20 +145,19 @@ def ref_days(article: Article) -> tuple[dt.date, ...]:
     return tuple(sorted(days))
 
 
-def month_day(article: Article) -> tuple[int, int] | None:
-    """(month, day) of the best yearless publication date (dateline, date line, "اليوم ..."),
-    for an article with no publication date; None when it has one or names none.
-
-    Ranked as `describe` ranks dated candidates (dateline first, then the earliest).
+def undated_hints(article: Article) -> tuple[dt.date | None, tuple[int, int] | None]:
+    """For an article with no publication date: the day of its first "updated" date line, and
+    the (month, day) of its best yearless publication date (dateline, date line, "اليوم ...",
+    ranked as `describe` ranks dated ones). (None, None) for a dated article.
     """
     if article.published is not None:
-        return None
-    found = [c for c in scan_dates(article.raw, article.paragraphs).candidates
-             if c.kind in SCORES and c.year is None and c.day is not None]
-    if not found:
-        return None
-    best = max(found, key=lambda c: (SCORES[c.kind], -c.span.start))
-    return (best.month, best.day) if best.day is not None else None
+        return None, None
+    found = scan_dates(article.raw, article.paragraphs).candidates
+    updated = [dt.date(c.year, c.month, c.day) for c in found
+               if c.kind == "updated" and c.year is not None and c.day is not None]
+    yearless = [c for c in found if c.kind in SCORES and c.year is None and c.day is not None]
+    best = max(yearless, key=lambda c: (SCORES[c.kind], -c.span.start)) if yearless else None
+    return (updated[0] if updated else None), (best.month, best.day) if best and best.day else None
 
 
 def features(article: Article) -> DocFeatures:
@@ -169,8 +175,10 @@ def features(article: Article) -> DocFeatures:
         names[key] += 1
         types[key] = kind
     pub = article.published
+    hint_day, month_day = undated_hints(article)
     return DocFeatures(
         id=article.id, day=pub.value.date() if pub else None, ref_days=ref_days(article),
         title=article.title, source=article.source, terms=dict(terms), grams=grams,
-        names=dict(names), name_types=types, month_day=month_day(article),
+        names=dict(names), name_types=types, month_day=month_day,
+        hint_day=hint_day,
     )  # fmt: skip
