@@ -83,7 +83,10 @@ class KeyIndex:
         h = mix64(keys)
         bucket = self._bucket(h)
         rows = np.take(self._tags, bucket, axis=0)
-        qi, slot = np.nonzero(rows == _tag(h)[:, None])
+        same = rows == _tag(h)[:, None]
+        some = np.flatnonzero(same.view(np.uint8).reshape(n, -1).max(axis=1)) if n else np.zeros(0, np.int64)
+        qi, slot = np.nonzero(same[some])  # most keys match no tag: skip them before the 2-D nonzero
+        qi = some[qi]
         hit = self._hashes[bucket[qi], slot] == h[qi]
         qi, slot = qi[hit], slot[hit]
         total = np.bincount(qi, minlength=n).astype(np.int64)
@@ -132,8 +135,13 @@ class KeyIndex:
     def _insert(self, h: U64, vals: U32) -> None:
         """Append each posting to its bucket, in order; what does not fit goes to the overflow dict."""
         n = len(h)
-        ordered = np.sort(self._bucket(h) * n + np.arange(n))  # by bucket, then posting order (beats a stable argsort)
-        order, b = ordered % n, ordered // n
+        bucket, width = self._bucket(h), n.bit_length()
+        if self._bits + width < 63:  # by bucket, then posting order, in one int64 sort (beats a stable argsort)
+            ordered = np.sort((bucket << np.int64(width)) | np.arange(n))
+            order, b = ordered & ((1 << width) - 1), ordered >> np.int64(width)
+        else:
+            order = np.argsort(bucket, kind="stable")
+            b = bucket[order]
         h, vals = h[order], vals[order]
         new = np.ones(n, dtype=np.bool_)
         new[1:] = b[1:] != b[:-1]
