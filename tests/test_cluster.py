@@ -51,6 +51,22 @@ def test_seeds_events_and_story(seeds_store: Store) -> None:
     assert len(_groups(placed, 1)) == 1  # 2020 and 2023 alike: one story
 
 
+def test_seeds_events_in_any_order() -> None:
+    """The seeds' three events whatever the order they arrive in (the undated 004 says "اليوم الخميس":
+    it never joins the Sunday-Monday event, even when that event is one article old)."""
+    from rasd.corpus import Corpus
+    from rasd.pipeline import process_text
+
+    articles = [process_text(p.read_text(encoding="utf-8"), p.stem) for p in sorted(SEEDS.glob("*.txt"))]
+    orders = [[2, 3, 4, 0, 1], *(random.Random(k).sample(range(5), 5) for k in range(12))]
+    for order in orders:
+        corpus = Corpus()
+        events: dict[str, set[str]] = defaultdict(set)
+        for i in order:
+            events[corpus.add(articles[i]).event].add(articles[i].id)
+        assert sorted(map(sorted, events.values())) == sorted([[S000, S001, S002], [S003], [S004]]), order
+
+
 def test_seeds_shared_passages_have_spans_on_both_sides(seeds_store: Store) -> None:
     event = seeds_store.placements()[S000][0]
     view = event_view(seeds_store, event)

@@ -83,3 +83,21 @@ def test_an_updated_date_line_places_an_undated_article_for_clustering_only() ->
     dated = index.add(_dated("dated", "27 أغسطس 2023"))
     assert dated.event == f"ev-{doc.id}" and index.events[dated.event].days[doc.when] == 1
     assert dated.event != earlier.event
+
+
+def test_an_undated_article_that_names_its_weekday_joins_only_events_of_that_day() -> None:
+    """"اليوم الخميس" in an undated article: it may join the event covered on Wednesday-Friday, never
+    the one covered on Sunday and Monday, however alike the wording ("أمس الأربعاء" is Thursday too)."""
+
+    def undated(aid: str, when: str) -> DocFeatures:
+        text = f"اشتباكات دامية في سوق شعبي بصنعاء\n\n{_BODY}\n\nوقال مسؤول {when} إن الوضع هادئ.\n"
+        return features(process_text(text, aid))
+
+    thursday, yesterday = undated("thu", "اليوم الخميس"), undated("thu2", "أمس الأربعاء")
+    assert thursday.day is None and thursday.weekday == 3 and yesterday.weekday == 3
+    sunday = EventIndex()
+    sunday.add(_dated("sun", "الأحد 27 سبتمبر 2020"))  # a Sunday
+    assert sunday.add(thursday).new
+    friday = EventIndex()
+    friday.add(_dated("fri", "الجمعة 2 أكتوبر 2020"))  # the day after a Thursday
+    assert not friday.add(thursday).new

@@ -248,6 +248,8 @@ class EventIndex:
 
     def _fits_span(self, doc: DocFeatures, ev: Event) -> bool:
         day = doc.when
+        if day is None and doc.weekday is not None and ev.days and not _near_weekday(doc.weekday, ev.days):
+            return False  # "today, Thursday" is not the event covered on Sunday and Monday
         if day is None or not ev.days:
             gap = self._gap(doc, ev)  # modulo the year (yearless datelines), or None
             return gap is None or gap <= self.cfg.max_span_days
@@ -360,3 +362,8 @@ class EventIndex:
         for eid in sorted(self.dirty):
             yield self.events[eid]
         self.dirty.clear()
+
+
+def _near_weekday(weekday: int, days: Iterable[dt.date]) -> bool:
+    """Is `weekday` the weekday of one of `days`, or of the day before or after one?"""
+    return any((d.weekday() - weekday) % 7 in (0, 1, 6) for d in days)

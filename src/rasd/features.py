@@ -73,6 +73,7 @@ class DocFeatures:
     name_types: dict[str, str] = field(default_factory=dict)  # gazetteer key -> type
     month_day: tuple[int, int] | None = None  # (month, day) of a yearless dateline, when `day` is None
     hint_day: dt.date | None = None  # the day of an "updated" date line, when `day` is None
+    weekday: int | None = None  # Monday=0: the day an undated article names as its own ("اليوم الخميس")
 
     @property
     def when(self) -> dt.date | None:
@@ -160,6 +161,25 @@ def undated_hints(article: Article) -> tuple[dt.date | None, tuple[int, int] | N
     return (updated[0] if updated else None), (best.month, best.day) if best and best.day else None
 
 
+def own_weekday(article: Article) -> int | None:
+    """For an article with no publication date: the weekday it was written on, when it says so
+    ("اليوم الخميس": Thursday; "أمس الأربعاء": Thursday too), for clustering only. None otherwise."""
+    if article.published is not None:
+        return None
+    for ref in article.time_refs:
+        if ref.anchor is Anchor.RELATIVE and ref.weekday is not None and ref.value is None:
+            head = normalize(ref.text).split()[0] if ref.text.strip() else ""
+            if head in _TODAY:
+                return ref.weekday
+            if head in _YESTERDAY:
+                return (ref.weekday + 1) % 7
+    return None
+
+
+_TODAY = frozenset(normalize(w) for w in ("اليوم", "واليوم"))
+_YESTERDAY = frozenset(normalize(w) for w in ("أمس", "وأمس", "الأمس", "بالأمس"))
+
+
 def features(article: Article) -> DocFeatures:
     """Count what clustering compares, from the cleaned article (never its furniture)."""
     title = article.title or ""
@@ -180,5 +200,5 @@ def features(article: Article) -> DocFeatures:
         id=article.id, day=pub.value.date() if pub else None, ref_days=ref_days(article),
         title=article.title, source=article.source, terms=dict(terms), grams=grams,
         names=dict(names), name_types=types, month_day=month_day,
-        hint_day=hint_day,
+        hint_day=hint_day, weekday=own_weekday(article),
     )  # fmt: skip
