@@ -66,18 +66,29 @@ class Run:
     n: int = 0
     seconds: float = 0.0
     per_article: list[float] = field(default_factory=list)  # seconds, one per article (batch time / size)
+    aligned: list[float] = field(default_factory=list)  # pairs aligned word by word, one per article (batch / size)
     links: list[CopyLink] = field(default_factory=list)
 
     def edge_ms(self, first: bool) -> float:
         """ms per article over the first (or last) 10% of the run."""
-        k = max(1, len(self.per_article) // 10)
-        part = self.per_article[:k] if first else self.per_article[-k:]
-        return 1000 * sum(part) / len(part)
+        return 1000 * _edge(self.per_article, first)
+
+    def edge_aligned(self, first: bool) -> float:
+        """Pairs aligned per article over the first (or last) 10% of the run (the corpus reuses more
+        sentences as it grows, so this rises with n whatever the index does)."""
+        return _edge(self.aligned, first)
 
     def worst_ms(self) -> float:
         """ms per article over the slowest tenth of the run (where the index doubled, if it did)."""
         k = max(1, len(self.per_article) // 10)
         return max(1000 * sum(self.per_article[i : i + k]) / k for i in range(0, len(self.per_article) - k + 1, k))
+
+
+def _edge(values: list[float], first: bool) -> float:
+    """Mean over the first (or last) 10%."""
+    k = max(1, len(values) // 10)
+    part = values[:k] if first else values[-k:]
+    return sum(part) / len(part)
 
 
 def feed(folder: Path, batch: int, config: CopyConfig) -> tuple[Run, CopyIndex]:
@@ -91,11 +102,13 @@ def feed(folder: Path, batch: int, config: CopyConfig) -> tuple[Run, CopyIndex]:
         """The pending records through the copies stage (bench/events.py measures events and stories)."""
         docs = [CopyDoc(r["id"], dt.datetime.fromisoformat(r["published"]) if r.get("published") else None, r["text"])
                 for r in pending]  # fmt: skip
+        before = index.stats()["aligned_pairs"]
         t0 = time.perf_counter()
         found = index.add_many(docs)
         spent = time.perf_counter() - t0
         run.seconds += spent
         run.per_article.extend([spent / len(docs)] * len(docs))
+        run.aligned.extend([(index.stats()["aligned_pairs"] - before) / len(docs)] * len(docs))
         for links in found:
             run.links.extend(links)
         run.n += len(docs)
@@ -136,7 +149,7 @@ def single(n: int, batch: int, window: int | None) -> dict[str, Any]:
     return {
         "n": run.n, "batch": batch, "rate": run.n / run.seconds, "rss_mb": rss,
         "recall": recall, "precision": precision, "first_ms": run.edge_ms(True), "last_ms": run.edge_ms(False),
-        "worst_ms": run.worst_ms(),
+        "worst_ms": run.worst_ms(), "aligned_first": run.edge_aligned(True), "aligned_last": run.edge_aligned(False),
         "passages": sum(x.kind == "passage" for x in run.links), "near": sum(x.kind == "near" for x in run.links),
         "exact": sum(x.kind == "exact" for x in run.links),
         "index_mb": (stats["bytes_signatures"] + stats["bytes_postings"] + stats["bytes_words"]) / 2**20,
@@ -157,7 +170,7 @@ def main() -> None:
         return
     head = (f"{'n':>8} {'batch':>5} {'art/s':>7} {'peak RSS MB':>11} {'index MB':>8} {'recall':>7} {'precision':>9} "
             f"{'ms/art first 10%':>16} {'last 10%':>8} {'worst 10%':>9} "
-            f"{'near':>6} {'exact':>5} {'passage':>7}")  # fmt: skip
+            f"{'near':>6} {'exact':>5} {'passage':>7} {'aligned/art first, last 10%':>27}")  # fmt: skip
     print(head)
     for n in sizes:
         cmd = [sys.executable, __file__, "--single", "--n", str(n), "--batch", str(a.batch)]
@@ -166,7 +179,8 @@ def main() -> None:
         r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
         print(f"{r['n']:>8} {r['batch']:>5} {r['rate']:>7.0f} {r['rss_mb']:>11.0f} {r['index_mb']:>8.0f} "
               f"{r['recall']:>7.4f} {r['precision']:>9.4f} {r['first_ms']:>16.3f} {r['last_ms']:>8.3f} "
-              f"{r['worst_ms']:>9.3f} {r['near']:>6} {r['exact']:>5} {r['passages']:>7}", flush=True)  # fmt: skip
+              f"{r['worst_ms']:>9.3f} {r['near']:>6} {r['exact']:>5} {r['passages']:>7} "
+              f"{r['aligned_first']:>13.2f}, {r['aligned_last']:.2f}", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -230,12 +230,12 @@ def test_key_index_keeps_the_oldest_postings_and_prunes() -> None:
     assert len(keys) == 11
 
 
-@pytest.mark.parametrize(("slots", "max_load"), [(1, 1.0), (2, 0.75), (4, 0.5), (16, 0.75)])
-def test_key_index_matches_a_dict_of_lists(slots: int, max_load: float) -> None:
+@pytest.mark.parametrize(("slots", "max_load", "parts"), [(1, 1.0, 1), (2, 0.75, 3), (4, 0.5, 16), (16, 0.75, 16)])
+def test_key_index_matches_a_dict_of_lists(slots: int, max_load: float, parts: int) -> None:
     """Whatever overflows, doubles or is compacted, every key's postings come back in the order they
     were posted, capped, with their full count."""
     rng = np.random.default_rng(slots)
-    index = KeyIndex(slots=slots, max_load=max_load, bits=1)
+    index = KeyIndex(slots=slots, max_load=max_load, bits=1, parts=parts)
     want: dict[int, list[int]] = {}
     pool = np.concatenate((rng.integers(0, 2**64 - 1, 400, dtype=np.uint64), np.zeros(1, np.uint64)))
     hot = pool[:3]  # keys posted again and again, like boilerplate fingerprints

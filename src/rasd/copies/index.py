@@ -86,6 +86,7 @@ class CopyIndex:
         self._clock = -math.inf
         self._dropped = 0  # articles that ever left the passage window
         self._compacted = 0  # ... when the postings were last purged of them
+        self._aligned = 0  # candidate pairs aligned word by word, ever
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -139,6 +140,7 @@ class CopyIndex:
             "bytes_signatures": self._sigs.nbytes(),
             "bytes_postings": self._keys.nbytes(),
             "bytes_words": sum(a.nbytes for a in self._words.values()),
+            "aligned_pairs": self._aligned,
         }
 
     # -- features ------------------------------------------------------------------------
@@ -296,6 +298,7 @@ class CopyIndex:
         g = b.shingles.gram_bounds
         mine = [b.shingles.grams[g[i] : g[i + 1]] for i in probes]
         found = align_many(mine, their_grams, probe_of, c.align_ngram, c.align_max_gap, c.passage_min_words)
+        self._aligned += len(found)
         near = np.zeros(len(b.words), dtype=np.int64)
         for i, other, j, k in steps:
             d = b.base + i

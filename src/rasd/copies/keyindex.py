@@ -1,22 +1,24 @@
 """A compact multimap from 64-bit keys to 32-bit values (document numbers), for hundreds of millions of postings.
 
 A Python dict costs ~100 bytes an entry: 1M articles x ~150 keys would need 15 GB. Here the
-postings live in a bucketed hash table of numpy arrays, 13 bytes a slot: bucket b is row b of
+postings live in bucketed hash tables of numpy arrays, 13 bytes a slot: bucket b is row b of
 `tags`, `hashes` and `vals`, up to `slots` postings in the order they were posted. A key is
-stored as its mixed hash (`mix64`, a bijection), whose top bits choose the bucket and whose low
-byte is a tag: a lookup reads the 16 tags of one bucket (one cache line) and compares full hashes
-only where a tag matches, so its cost does not depend on the size of the table, and a batch of
-postings is written with a handful of array operations. (Sorted runs merged LSM-style, which
-this replaced, needed a binary search per run and merges that rewrote the largest run: their
-cost per article grew 1.3x from the first to the last 10% of 1M articles.)
+stored as its mixed hash (`mix64`, a bijection): the range of its top bits picks one of
+`parts` tables, bits 8 and up its bucket there, and its low byte is a tag. A lookup reads the
+16 tags of one bucket (one cache line) and compares full hashes only where a tag matches, so
+its cost does not depend on the size of the index, and a batch of postings is written with a
+handful of array operations. (Sorted runs merged LSM-style, which this replaced, needed a
+binary search per run and merges that rewrote the largest run: their cost per article grew
+1.4x from the first to the last 10% of 1M articles.)
 
-When the table is `max_load` full it doubles: each bucket splits in two by one more bit of the
-hash, keeping its order (dense array passes, a pause of ~0.1 s per million postings held, once
-per doubling: amortized, each posting is moved about once). A full bucket sends further
-postings to an overflow dict (about 1% of postings at load 0.75, and the hot keys such as
-boilerplate fingerprints), which goes back into the table at each doubling. Only keys whose
-bucket is full and has spilled can have postings there, so only they are looked up in it, and
-a key's overflow postings are always newer than its postings in the table.
+When a table is `max_load` full it doubles: each bucket splits in two by one more bit of the
+hash, keeping its order (dense array passes over that table). The parts cover unequal shares
+of the hash space, so they fill up one after another and each doubling moves 1/parts of the
+postings: growing costs about one move per posting, spread over the stream. A full bucket
+sends further postings to its table's overflow dict (about 1% of postings at load 0.75, and
+the hot keys such as boilerplate fingerprints), which goes back into the table at each
+doubling. Only keys whose bucket is full and has spilled can have postings there, so only they
+are looked up in it, and a key's overflow postings are always newer than those in the table.
 """
 
 from __future__ import annotations
@@ -37,12 +39,77 @@ _CHUNK = 1 << 20  # slots re-placed at a time when the table doubles or is compa
 
 
 class KeyIndex:
-    """Postings key -> document number; `lookup` returns each query key's postings, oldest first."""
+    """Postings key -> document number; `lookup` returns each query key's postings, oldest first.
 
-    def __init__(self, slots: int = 16, max_load: float = 0.75, bits: int = 10) -> None:
-        if slots < 1 or not 1 <= bits <= 40 or not 0.0 < max_load <= 1.0:
-            raise ValueError(f"need slots >= 1, 1 <= bits <= 40 and 0 < max_load <= 1 (got {slots}, {bits}, "
-                             f"{max_load}); try slots=16, max_load=0.75, bits=10")  # fmt: skip
+    The hashes are split by value into `parts` tables whose shares of the hash space grow
+    geometrically (by 2**(1/parts) from one to the next), so the parts reach `max_load` one
+    after another and each doubling moves 1/parts of the postings: the cost of growing is spread
+    over the stream instead of falling on one batch.
+    """
+
+    def __init__(self, slots: int = 16, max_load: float = 0.75, bits: int = 6, parts: int = 16) -> None:
+        if slots < 1 or not 1 <= bits <= 40 or not 0.0 < max_load <= 1.0 or not 1 <= parts <= 256:
+            raise ValueError(f"need slots >= 1, 1 <= bits <= 40, 0 < max_load <= 1 and 1 <= parts <= 256 (got "
+                             f"{slots}, {bits}, {max_load}, {parts}); try slots=16, max_load=0.75, bits=6, parts=16")
+        share = 2.0 ** (np.arange(parts) / parts)
+        edges = np.cumsum(share / share.sum())[:-1]
+        self._edges: U64 = np.array([min(int(e * 2.0**64), 2**64 - 1) for e in edges], dtype=np.uint64)
+        self._parts = [_Table(slots, max_load, bits) for _ in range(parts)]
+        self.prunable: Prunable | None = None
+
+    def __len__(self) -> int:
+        return sum(len(t) for t in self._parts)
+
+    def nbytes(self) -> int:
+        """Memory held by the tables, and about what their overflow dicts hold."""
+        return sum(t.nbytes() for t in self._parts)
+
+    def add(self, keys: U64, value: int) -> None:
+        """Post `value` under each of the keys."""
+        self.add_run(keys, np.full(len(keys), value, dtype=np.uint32))
+
+    def add_run(self, keys: U64, vals: U32) -> None:
+        """Post vals[i] under keys[i], in order: among postings of one key, later ones count as newer."""
+        h = mix64(keys)
+        for t, at in self._split(h):
+            t.add(h[at], vals[at])
+
+    def lookup(self, keys: U64, cap: int, max_df: I64 | None = None) -> tuple[I64, U32, I64]:
+        """(i, value) for the postings of keys[i], oldest first for each key, and each key's posting count.
+
+        At most `cap` postings a key; none for a key with more than max_df[i] postings.
+        """
+        h = mix64(keys)
+        total = np.zeros(len(keys), dtype=np.int64)
+        qi: list[I64] = [np.zeros(0, dtype=np.int64)]
+        vals: list[U32] = [np.zeros(0, dtype=np.uint32)]
+        for t, at in self._split(h):
+            i, v, count = t.lookup(h[at], cap, None if max_df is None else max_df[at])
+            total[at] = count
+            qi.append(at[i])
+            vals.append(v)
+        return np.concatenate(qi), np.concatenate(vals), total
+
+    def compact(self) -> None:
+        """Drop the postings `prunable` marks."""
+        if self.prunable is not None:
+            for t in self._parts:
+                t.compact(self.prunable)
+
+    def _split(self, h: U64) -> list[tuple[_Table, I64]]:
+        """Each part with the positions of the hashes it holds, in their order."""
+        part = np.searchsorted(self._edges, h, side="right")
+        order = np.argsort(part, kind="stable")
+        bounds = np.searchsorted(part[order], np.arange(len(self._parts) + 1)).tolist()
+        return [(t, order[bounds[k] : bounds[k + 1]]) for k, t in enumerate(self._parts) if bounds[k + 1] > bounds[k]]
+
+
+class _Table:
+    """One part: a bucketed hash table of mixed hashes. Its bucket is taken from bits 8 and up of the
+    hash (its tag is the low byte; the part, the top bits' range), so doubling moves a posting of
+    bucket b either nowhere or to bucket b + buckets."""
+
+    def __init__(self, slots: int, max_load: float, bits: int) -> None:
         self._slots = slots
         self._max_load = max_load
         self._bits = bits
@@ -52,7 +119,6 @@ class KeyIndex:
         self._stored = 0  # postings in the table
         self._over: dict[int, list[int]] = {}  # hash -> postings that found its bucket full
         self._overflowed = 0
-        self.prunable: Prunable | None = None
 
     def __len__(self) -> int:
         return self._stored + self._overflowed
@@ -62,25 +128,15 @@ class KeyIndex:
         table = self._tags.nbytes + self._hashes.nbytes + self._vals.nbytes + self._fill.nbytes
         return table + 100 * len(self._over) + 8 * self._overflowed
 
-    def add(self, keys: U64, value: int) -> None:
-        """Post `value` under each of the keys."""
-        self.add_run(keys, np.full(len(keys), value, dtype=np.uint32))
-
-    def add_run(self, keys: U64, vals: U32) -> None:
-        """Post vals[i] under keys[i], in order: among postings of one key, later ones count as newer."""
-        if not len(keys):
-            return
-        while self._stored + len(keys) > self._max_load * self._hashes.size:
+    def add(self, h: U64, vals: U32) -> None:
+        """Post vals[i] under hash h[i], in order."""
+        while self._stored + len(h) > self._max_load * self._hashes.size:
             self._rebuild(grow=True)
-        self._insert(mix64(keys), vals)
+        self._insert(h, vals)
 
-    def lookup(self, keys: U64, cap: int, max_df: I64 | None = None) -> tuple[I64, U32, I64]:
-        """(i, value) for the postings of keys[i], oldest first, and each key's posting count.
-
-        At most `cap` postings a key; none for a key with more than max_df[i] postings.
-        """
-        n = len(keys)
-        h = mix64(keys)
+    def lookup(self, h: U64, cap: int, max_df: I64 | None = None) -> tuple[I64, U32, I64]:
+        """(i, value) for the postings of h[i], oldest first, and each hash's posting count."""
+        n = len(h)
         bucket = self._bucket(h)
         rows = np.take(self._tags, bucket, axis=0)
         same = rows == _tag(h)[:, None]
@@ -120,16 +176,14 @@ class KeyIndex:
         order = np.argsort(qi, kind="stable")  # each key's table postings, then its newer overflow ones
         return qi[order].astype(np.int64), np.concatenate((vals, np.array(more_v, dtype=np.uint32)))[order], total
 
-    def compact(self) -> None:
+    def compact(self, prunable: Prunable) -> None:
         """Drop the postings `prunable` marks."""
-        if self.prunable is not None and len(self):
-            self._rebuild(grow=False)
-
-    # -- internals -----------------------------------------------------------------------
+        if len(self):
+            self._rebuild(grow=False, prunable=prunable)
 
     def _bucket(self, h: U64) -> I64:
-        """The bucket of each mixed hash: its top bits (band keys themselves are far from uniform)."""
-        out: I64 = (h >> np.uint64(64 - self._bits)).astype(np.int64)
+        """The bucket of each mixed hash: `bits` bits above its tag byte."""
+        out: I64 = ((h >> np.uint64(8)) & np.uint64((1 << self._bits) - 1)).astype(np.int64)
         return out
 
     def _insert(self, h: U64, vals: U32) -> None:
@@ -167,31 +221,30 @@ class KeyIndex:
                 got.append(v)
         self._overflowed += n - placed
 
-    def _rebuild(self, grow: bool) -> None:
-        """Re-place every posting, bucket by bucket and in order: into twice the buckets (`grow`), or
-        into the same ones without what `prunable` marks. Overflow postings go back in last."""
+    def _rebuild(self, grow: bool, prunable: Prunable | None = None) -> None:
+        """Re-place every posting, bucket by bucket and in order: into twice the buckets (`grow`: bucket
+        b splits into b and b + buckets by the next bit of the hash), or into the same ones without
+        what `prunable` marks. Overflow postings go back in last."""
         s, nb = self._slots, len(self._fill)
         tags, hashes, vals = _table(nb << grow, s, spare=True)
         fill = np.zeros(nb << grow, dtype=np.int32)
-        shift = np.uint64(63 - self._bits)  # the bit after the bucket's
+        bit = np.uint64(8 + self._bits)  # the bit after the bucket's
         step = max(1, _CHUNK // s)
         for lo in range(0, nb, step):
             hi = min(nb, lo + step)
             t, h, v = self._tags[lo:hi], self._hashes[lo:hi], self._vals[lo:hi]
             valid = t != 0
-            if not grow and self.prunable is not None:
-                valid[valid] = ~self.prunable(unmix64(h[valid]), v[valid])
-            upper = valid & ((h >> shift) & np.uint64(1)).astype(np.bool_) if grow else np.zeros_like(valid)
+            if prunable is not None:
+                valid[valid] = ~prunable(unmix64(h[valid]), v[valid])
+            upper = valid & ((h >> bit) & np.uint64(1)).astype(np.bool_) if grow else np.zeros_like(valid)
             n_valid, n_upper = np.cumsum(valid, axis=1, dtype=np.uint8), np.cumsum(upper, axis=1, dtype=np.uint8)
             rank = np.where(upper, n_upper, n_valid - n_upper).astype(np.int64) - 1  # among its bucket's kept ones
-            rows = (np.arange(lo, hi, dtype=np.int64) << grow)[:, None] + upper
+            rows = np.arange(lo, hi, dtype=np.int64)[:, None] + upper * nb
             dest = np.where(valid, rows * s + rank, tags.size - 1).ravel()  # the rest go to the spare slot
             tags.ravel()[dest], hashes.ravel()[dest], vals.ravel()[dest] = t.ravel(), h.ravel(), v.ravel()
-            out = slice(lo << grow, hi << grow)
+            fill[lo:hi] = n_valid[:, -1] - n_upper[:, -1]
             if grow:
-                fill[out][0::2], fill[out][1::2] = n_valid[:, -1] - n_upper[:, -1], n_upper[:, -1]
-            else:
-                fill[out] = n_valid[:, -1]
+                fill[nb + lo : nb + hi] = n_upper[:, -1]
         over, self._over = self._over, {}
         self._bits += grow
         self._tags, self._hashes = tags[:-1].reshape(-1, s), hashes[:-1].reshape(-1, s)
@@ -202,8 +255,8 @@ class KeyIndex:
             sizes = [len(g) for g in over.values()]
             h_over = np.repeat(np.fromiter(over.keys(), dtype=np.uint64, count=len(over)), sizes)
             v_over = np.array([x for g in over.values() for x in g], dtype=np.uint32)
-            if not grow and self.prunable is not None:
-                keep = ~self.prunable(unmix64(h_over), v_over)
+            if prunable is not None:
+                keep = ~prunable(unmix64(h_over), v_over)
                 h_over, v_over = h_over[keep], v_over[keep]
             if len(h_over):
                 self._insert(h_over, v_over)
