@@ -102,13 +102,13 @@ def feed(folder: Path, batch: int, config: CopyConfig) -> tuple[Run, CopyIndex]:
         """The pending records through the copies stage (bench/events.py measures events and stories)."""
         docs = [CopyDoc(r["id"], dt.datetime.fromisoformat(r["published"]) if r.get("published") else None, r["text"])
                 for r in pending]  # fmt: skip
-        before = index.stats()["aligned_pairs"]
+        before = index.aligned_pairs
         t0 = time.perf_counter()
         found = index.add_many(docs)
         spent = time.perf_counter() - t0
         run.seconds += spent
         run.per_article.extend([spent / len(docs)] * len(docs))
-        run.aligned.extend([(index.stats()["aligned_pairs"] - before) / len(docs)] * len(docs))
+        run.aligned.extend([(index.aligned_pairs - before) / len(docs)] * len(docs))
         for links in found:
             run.links.extend(links)
         run.n += len(docs)

@@ -131,6 +131,11 @@ class CopyIndex:
         self._compact_if_due()
         return len(old)
 
+    @property
+    def aligned_pairs(self) -> int:
+        """Candidate pairs aligned word by word so far (the costly part of verification)."""
+        return self._aligned
+
     def stats(self) -> dict[str, int]:
         """Sizes, for benchmarks and monitoring."""
         return {
