@@ -19,7 +19,6 @@ from rasd.config import ClusterConfig
 from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink
 from rasd.features import features
 from rasd.model import Article
-from rasd.serialize import article_from_dict
 from rasd.store.corpus import CorpusRows
 from rasd.store.db import Store
 from rasd.stories import Story, StoryIndex
@@ -110,8 +109,8 @@ class Corpus:
         corpus.events.restore((Event.from_json(s) for s in store.event_states()), stats)
         corpus.stories.restore(Story.from_json(s) for s in store.story_states())
         batch: list[CopyDoc] = []
-        for _id, _pub, record in store.copy_texts():
-            batch.append(copy_doc(article_from_dict(json.loads(record))))
+        for aid, published, text in store.copy_texts():
+            batch.append(CopyDoc(aid, dt.datetime.fromisoformat(published) if published else None, text or ""))
             if len(batch) >= 1024:
                 corpus.copies.add_many(batch, link=False)
                 batch = []
