@@ -67,6 +67,13 @@ def test_seeds_events_in_any_order() -> None:
         assert sorted(map(sorted, events.values())) == sorted([[S000, S001, S002], [S003], [S004]]), order
 
 
+def test_a_story_lists_its_dated_events_in_time_order_and_undated_ones_last(seeds_store: Store) -> None:
+    (story,) = seeds_store.stories()
+    events = seeds_store.events(story.id)
+    assert [e.first for e in events] == ["2020-09-27", "2023-09-20", None]
+    assert story.title == events[0].title  # named after its first dated event, not the undated 004
+
+
 def test_seeds_shared_passages_have_spans_on_both_sides(seeds_store: Store) -> None:
     event = seeds_store.placements()[S000][0]
     view = event_view(seeds_store, event)

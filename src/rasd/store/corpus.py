@@ -132,7 +132,7 @@ class CorpusTables:
             q = f"SELECT {cols} FROM events ORDER BY last DESC, articles DESC, id LIMIT ?"
             rows = self._db.execute(q, (limit,)).fetchall()
         else:
-            q = f"SELECT {cols} FROM events WHERE story = ? ORDER BY first, id LIMIT ?"
+            q = f"SELECT {cols} FROM events WHERE story = ? ORDER BY first IS NULL, first, id LIMIT ?"
             rows = self._db.execute(q, (story, limit)).fetchall()
         return [_event_row(r) for r in rows]
 
@@ -153,7 +153,7 @@ class CorpusTables:
     def stories(self, limit: int = 1000) -> list[StoryRow]:
         rows = self._db.execute(
             "SELECT s.id, s.first, s.last, s.articles, s.events,"
-            " (SELECT e.title FROM events e WHERE e.story = s.id ORDER BY e.first, e.id LIMIT 1)"
+            " (SELECT e.title FROM events e WHERE e.story = s.id ORDER BY e.first IS NULL, e.first, e.id LIMIT 1)"
             " FROM stories s ORDER BY s.last DESC, s.articles DESC, s.id LIMIT ?",
             (limit,),
         ).fetchall()
