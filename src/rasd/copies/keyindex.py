@@ -52,8 +52,8 @@ class KeyIndex:
             raise ValueError(f"need slots >= 1, 1 <= bits <= 40, 0 < max_load <= 1 and 1 <= parts <= 256 (got "
                              f"{slots}, {bits}, {max_load}, {parts}); try slots=16, max_load=0.75, bits=6, parts=16")
         share = 2.0 ** (np.arange(parts) / parts)
-        edges = np.cumsum(share / share.sum())[:-1]
-        self._edges: U64 = np.array([min(int(e * 2.0**64), 2**64 - 1) for e in edges], dtype=np.uint64)
+        edges = np.round(np.cumsum(share / share.sum()) * 256).astype(np.int64)  # in 1/256ths of the hash space
+        self._part_of: U8 = np.searchsorted(edges, np.arange(256), side="right").astype(np.uint8)  # by top byte
         self._parts = [_Table(slots, max_load, bits) for _ in range(parts)]
         self.prunable: Prunable | None = None
 
@@ -98,8 +98,8 @@ class KeyIndex:
 
     def _split(self, h: U64) -> list[tuple[_Table, I64]]:
         """Each part with the positions of the hashes it holds, in their order."""
-        part = np.searchsorted(self._edges, h, side="right")
-        order = np.argsort(part, kind="stable")
+        part = self._part_of[h >> np.uint64(56)]
+        order = np.argsort(part, kind="stable")  # a radix sort on one byte
         bounds = np.searchsorted(part[order], np.arange(len(self._parts) + 1)).tolist()
         return [(t, order[bounds[k] : bounds[k + 1]]) for k, t in enumerate(self._parts) if bounds[k + 1] > bounds[k]]
 
@@ -212,13 +212,17 @@ class _Table:
         if placed == n:
             return
         self._spilled[b[~fits]] = True
-        over = self._over
-        for k, v in zip(h[~fits].tolist(), vals[~fits].tolist(), strict=True):
+        h, vals = h[~fits], vals[~fits]
+        by_key = np.argsort(h, kind="stable")  # one dict operation a key (hot keys post many at once)
+        h, vals = h[by_key], vals[by_key]
+        first = np.flatnonzero(np.append(True, h[1:] != h[:-1]))
+        ends, vlist, over = np.append(first[1:], len(h)).tolist(), vals.tolist(), self._over
+        for k, lo, hi in zip(h[first].tolist(), first.tolist(), ends, strict=True):
             got = over.get(k)
             if got is None:
-                over[k] = [v]
+                over[k] = vlist[lo:hi]
             else:
-                got.append(v)
+                got.extend(vlist[lo:hi])
         self._overflowed += n - placed
 
     def _rebuild(self, grow: bool, prunable: Prunable | None = None) -> None:
