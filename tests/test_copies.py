@@ -293,3 +293,16 @@ def test_seed_articles_share_wire_passages() -> None:
         reached |= {e for x in passages for e in (x.article, x.other) if {x.article, x.other} & reached}
     assert {"000", "001", "002"} <= reached
     assert not [x for x in links if x.kind in ("exact", "near") and {x.article, x.other} & {"003", "004"}]
+
+
+def test_signatures_are_taken_across_blocks_in_any_order() -> None:
+    from rasd.copies.arrays import Signatures
+
+    rng = np.random.default_rng(3)
+    rows = rng.integers(0, 2**32 - 1, (40_000, 4), dtype=np.uint32)  # three blocks of 16,384 rows
+    sigs = Signatures(4)
+    for lo in range(0, len(rows), 7_000):
+        sigs.extend(rows[lo : lo + 7_000])
+    docs = rng.integers(0, len(rows), 5_000)
+    assert (sigs.take(docs) == rows[docs]).all()
+    assert sigs.take(np.zeros(0, dtype=np.int64)).shape == (0, 4)
