@@ -217,7 +217,8 @@ def test_key_index_keeps_the_oldest_postings_and_prunes() -> None:
     keys = KeyIndex(slots=2, bits=1)  # tiny buckets: overflow and doubling on every few postings
     shared, own = np.uint64(1 << 40), np.uint64(7)
     for d in range(10):
-        keys.add(np.array([shared, own * np.uint64(d + 1) << np.uint64(8)], dtype=np.uint64), d)
+        pair = np.array([shared, own * np.uint64(d + 1) << np.uint64(8)], dtype=np.uint64)
+        keys.add_run(pair, np.full(2, d, np.uint32))
     keys.add_run(np.array([shared, shared], dtype=np.uint64), np.array([10, 11], dtype=np.uint32))
     query = np.array([shared, np.uint64(3 * 7) << np.uint64(8), np.uint64(99)], dtype=np.uint64)
     qi, found, total = keys.lookup(query, 3)

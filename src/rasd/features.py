@@ -31,6 +31,7 @@ import numpy as np
 import simplemma
 
 from rasd.arabic.normalize import normalize, strip_marks
+from rasd.arabic.relative import DAY_WORDS, TODAY
 from rasd.describe import SCORES, scan_dates
 from rasd.gazetteer import name_keys
 from rasd.model import Anchor, Article, Precision
@@ -168,16 +169,21 @@ def own_weekday(article: Article) -> int | None:
         return None
     for ref in article.time_refs:
         if ref.anchor is Anchor.RELATIVE and ref.weekday is not None and ref.value is None:
-            head = normalize(ref.text).split()[0] if ref.text.strip() else ""
-            if head in _TODAY:
-                return ref.weekday
-            if head in _YESTERDAY:
-                return (ref.weekday + 1) % 7
+            offset = _day_offset(normalize(ref.text))
+            if offset is not None:
+                return (ref.weekday - offset) % 7
     return None
 
 
-_TODAY = frozenset(normalize(w) for w in ("اليوم", "واليوم"))
-_YESTERDAY = frozenset(normalize(w) for w in ("أمس", "وأمس", "الأمس", "بالأمس"))
+def _day_offset(norm: str) -> int | None:
+    """Days from publication of a reference that opens with اليوم, أمس, أول أمس, غدا... (None otherwise)."""
+    text = norm[1:] if norm.startswith("و") else norm
+    if text.split()[:1] == [TODAY]:
+        return 0
+    for words, offset in sorted(DAY_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if text == words or text.startswith(words + " "):
+            return offset
+    return None
 
 
 def features(article: Article) -> DocFeatures:

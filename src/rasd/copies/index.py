@@ -202,11 +202,7 @@ class CopyIndex:
         if link and len(keys):
             self._verify(b, self._candidates(b, keys, owner), links)
         postings = np.concatenate((b.exact[active], keys))
-        if m == 1:
-            if len(postings):
-                self._keys.add(postings, b.base)
-        else:
-            self._keys.add_run(postings, (b.base + np.concatenate((np.flatnonzero(active), owner))).astype(np.uint32))
+        self._keys.add_run(postings, (b.base + np.concatenate((np.flatnonzero(active), owner))).astype(np.uint32))
         limit = self.config.passage_max_docs
         while limit is not None and len(self._words) > limit:
             self._drop_words(next(iter(self._words)))

@@ -64,10 +64,6 @@ class KeyIndex:
         """Memory held by the tables, and about what their overflow dicts hold."""
         return sum(t.nbytes() for t in self._parts)
 
-    def add(self, keys: U64, value: int) -> None:
-        """Post `value` under each of the keys."""
-        self.add_run(keys, np.full(len(keys), value, dtype=np.uint32))
-
     def add_run(self, keys: U64, vals: U32) -> None:
         """Post vals[i] under keys[i], in order: among postings of one key, later ones count as newer."""
         h = mix64(keys)
