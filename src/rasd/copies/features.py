@@ -1,9 +1,10 @@
-"""Features for copy finding, computed with numpy for a batch of texts at once (joined by line
-breaks, then split back), with no Python loop over characters or words.
+"""Features for copy finding, computed for a batch of texts at once (joined by line breaks,
+then split back): one compiled pass over the characters (`_scan`), numpy for the rest.
 
 The text is folded exactly as `rasd.arabic.normalize` folds it (`fold_char` per character),
 but through a numpy lookup table over code points: `normalize()` itself costs ~160 us on a
-3 KB article, most of this stage's budget. Characters that fold to nothing (harakat,
+3 KB article, most of this stage's budget (the numpy passes `_scan` replaced took ~90 us
+of a 3 KB article; the compiled pass takes a few). Characters that fold to nothing (harakat,
 tatweel, zero-width marks) are removed, so "بـــاغ" and "باغ" give the same word; the rare
 characters that fold to several (ligatures such as "ﻻ") and characters outside the BMP send
 the article down a slow path that builds the same arrays character by character.
@@ -26,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rasd.arabic.normalize import fold_char
+from rasd.copies.jit import jit
 
 U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]
@@ -40,7 +42,8 @@ _DROP = np.uint32(1 << 30)  # folds to nothing
 _SLOW = np.uint32(1 << 31)  # folds to several characters, or lies outside the BMP
 _BMP = 0x10000
 
-_P32 = 0x9E3779B1  # odd multiplier of the polynomial word hash (mod 2**32)
+_P64 = np.uint64(0x9E3779B1)  # odd multiplier of the polynomial word hash (mod 2**32)
+_MASK32 = np.uint64(0xFFFFFFFF)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 
@@ -141,82 +144,107 @@ def fold(text: str) -> tuple[U32, I64]:
     return ent[keep], np.flatnonzero(keep)
 
 
-def _fold_all(texts: Sequence[str]) -> tuple[U32, I64 | None, I64]:
-    """Entries of the texts joined by line breaks, their offsets in the joined text (None: the
-    identity), and where each text starts in it."""
+_IDENTITY = np.zeros(0, dtype=np.int64)  # `_scan`'s src when entry i came from character i
+
+
+@jit
+def _scan(ent: U32, src: I64) -> tuple[bool, int, int, U32, I64, I64, U32, I64]:
+    """One pass over lookup entries: each word's hash, first and past-last source offsets, and
+    the other characters that are not spaces (their folded code points and offsets).
+
+    Entries that fold to nothing are skipped (they neither end a word nor count in its hash).
+    A word's hash is sum(cp[k] * P**k) mod 2**32 over its folded code points. Returns ok=False
+    at the first entry that folds to several characters: the caller folds those texts slowly.
+    """
+    n = len(ent)
+    identity = len(src) == 0
+    cap = n // 2 + 1
+    hashes = np.empty(cap, dtype=np.uint32)
+    starts = np.empty(cap, dtype=np.int64)
+    ends = np.empty(cap, dtype=np.int64)
+    marks = np.empty(n, dtype=np.uint32)
+    mark_at = np.empty(n, dtype=np.int64)
+    w = 0
+    m = 0
+    h = np.uint64(0)
+    pw = np.uint64(1)
+    inside = False
+    for i in range(n):
+        e = ent[i]
+        if e & _SLOW:
+            return False, 0, 0, hashes, starts, ends, marks, mark_at
+        if e & _DROP:
+            continue
+        at = i if identity else src[i]
+        if e & _WORD:
+            if not inside:
+                inside = True
+                starts[w] = at
+                h = np.uint64(0)
+                pw = np.uint64(1)
+            h = (h + np.uint64(e & _CP_MASK) * pw) & _MASK32
+            pw = (pw * _P64) & _MASK32
+            ends[w] = at + 1
+            continue
+        if inside:
+            hashes[w] = h
+            w += 1
+            inside = False
+        if not e & _SPACE:
+            marks[m] = e & _CP_MASK
+            mark_at[m] = at
+            m += 1
+    if inside:
+        hashes[w] = h
+        w += 1
+    return True, w, m, hashes, starts, ends, marks, mark_at
+
+
+def words(texts: Sequence[str]) -> Words:
+    """Hash every word of every text (folded like normalize), locate it, and key each text."""
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
-    origin = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    origin = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
     raw = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    ent = _table().take(raw, mode="clip")
-    if len(ent) == 0 or ent.max() < _DROP:
-        return ent, None, origin
-    if not (ent & _SLOW).any():
-        keep = (ent & _DROP) == 0
-        return ent[keep], np.flatnonzero(keep), origin
-    newline = _table()[10 : 11]
+    ok, nw, nm, hashes, starts, ends, marks, mark_at = _scan(_table().take(raw, mode="clip"), _IDENTITY)
+    if not ok:
+        ent, src = _slow_fold(texts, origin)
+        ok, nw, nm, hashes, starts, ends, marks, mark_at = _scan(ent, src)
+    hashes, starts, ends = hashes[:nw], starts[:nw], ends[:nw]
+    owner = np.searchsorted(origin, starts, side="right") - 1
+    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
+    at = origin[owner]
+    mark_owner = np.searchsorted(origin, mark_at[:nm], side="right") - 1
+    mark_bounds = np.searchsorted(mark_owner, np.arange(len(texts) + 1))
+    return Words(hashes, starts - at, ends - at, bounds, _exact(hashes, bounds, marks[:nm], mark_bounds))
+
+
+def _slow_fold(texts: Sequence[str], origin: I64) -> tuple[U32, I64]:
+    """Entries of the texts joined by line breaks, folded character by character where a text
+    needs it, and the offset in the joined text each came from."""
+    newline = _table()[10:11]
     parts: list[U32] = []
     where: list[I64] = []
     for text, at in zip(texts, origin.tolist(), strict=True):
         e, src = fold(text)
         parts += [e, newline]
         where += [src + at, np.array([at + len(text)], dtype=np.int64)]
-    return np.concatenate(parts)[:-1], np.concatenate(where)[:-1], origin
+    return np.concatenate(parts)[:-1], np.concatenate(where)[:-1]
 
 
-def words(texts: Sequence[str]) -> Words:
-    """Hash every word of every text (folded like normalize), locate it, and key each text."""
-    ent, src, origin = _fold_all(texts)
-    n = len(ent)
-    padded = np.zeros(n + 2, dtype=np.uint32)
-    padded[1:-1] = ent
-    padded &= _WORD
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
-    starts, ends = edges[0::2], edges[1::2]
-    if n >= len(_POW32):
-        _grow_powers(n + 1)
-    prefix = np.zeros(n + 1, dtype=np.uint32)
-    np.cumsum((ent & _CP_MASK) * _POW32[:n], dtype=np.uint32, out=prefix[1:])
-    hashes: U32 = (prefix[ends] - prefix[starts]) * _INV32[starts]
-    if src is not None:
-        starts, ends = src[starts], src[ends - 1] + 1
-    owner = np.searchsorted(origin, starts, side="right") - 1
-    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
-    at = origin[owner]
-    return Words(hashes, starts - at, ends - at, bounds, _exact(ent, src, origin, hashes, bounds))
-
-
-def _exact(ent: U32, src: I64 | None, origin: I64, hashes: U32, bounds: I64) -> tuple[int, ...]:
+def _exact(hashes: U32, bounds: I64, marks: U32, mark_bounds: I64) -> tuple[int, ...]:
     """Per text, blake2b (64 bits) of its word hashes and its other non-space characters, in order.
 
     Two texts get the same key when their folded words and punctuation are the same in the
     same order, whatever the whitespace: the folded text with whitespace runs collapsed, give
     or take a space before or after a punctuation mark.
     """
-    at = np.flatnonzero((ent & (_WORD | _SPACE)) == 0)
-    marks = ent[at] & _CP_MASK
-    owner = np.searchsorted(origin, at if src is None else src[at], side="right") - 1
-    mark_bounds = np.searchsorted(owner, np.arange(len(origin) + 1)).tolist()
-    word_bounds = bounds.tolist()
+    word_bounds, mb = bounds.tolist(), mark_bounds.tolist()
     keys: list[int] = []
-    for i in range(len(origin)):
+    for i in range(len(word_bounds) - 1):
         digest = hashlib.blake2b(hashes[word_bounds[i] : word_bounds[i + 1]].tobytes(), digest_size=8)
-        digest.update(marks[mark_bounds[i] : mark_bounds[i + 1]].tobytes())
+        digest.update(marks[mb[i] : mb[i + 1]].tobytes())
         keys.append(int.from_bytes(digest.digest(), "little"))
     return tuple(keys)
-
-
-_POW32 = np.ones(1, dtype=np.uint32)
-_INV32 = np.ones(1, dtype=np.uint32)
-
-
-def _grow_powers(n: int) -> None:
-    """Extend P**i and P**-i mod 2**32 to at least n entries."""
-    global _POW32, _INV32
-    size = max(n, 2 * len(_POW32), 16384)
-    inv_p = pow(_P32, -1, 1 << 32)
-    with np.errstate(over="ignore"):
-        _POW32 = np.cumprod(np.array([1] + [_P32] * (size - 1), dtype=np.uint32), dtype=np.uint32)
-        _INV32 = np.cumprod(np.array([1] + [inv_p] * (size - 1), dtype=np.uint32), dtype=np.uint32)
 
 
 def shingles(w: Words, k: int, j: int, salt: int = 0) -> Shingles:

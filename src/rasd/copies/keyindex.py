@@ -29,13 +29,13 @@ import numpy as np
 import numpy.typing as npt
 
 from rasd.copies.features import U32, U64, mix64, unmix64
+from rasd.copies.jit import jit
 
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
 U8 = npt.NDArray[np.uint8]
 Bools = npt.NDArray[np.bool_]
 Prunable = Callable[[U64, U32], Bools]  # (keys, values) -> postings no longer wanted
-_CHUNK = 1 << 20  # slots re-placed at a time when the table doubles or is compacted
 
 
 class KeyIndex:
@@ -133,34 +133,28 @@ class _Table:
     def lookup(self, h: U64, cap: int, max_df: I64 | None = None) -> tuple[I64, U32, I64]:
         """(i, value) for the postings of h[i], oldest first, and each hash's posting count."""
         n = len(h)
-        bucket = self._bucket(h)
-        rows = np.take(self._tags, bucket, axis=0)
-        same = rows == _tag(h)[:, None]
-        some = np.flatnonzero(same.view(np.uint8).reshape(n, -1).max(axis=1)) if n else np.zeros(0, np.int64)
-        qi, slot = np.nonzero(same[some])  # most keys match no tag: skip them before the 2-D nonzero
-        qi = some[qi]
-        hit = self._hashes[bucket[qi], slot] == h[qi]
-        qi, slot = qi[hit], slot[hit]
-        total = np.bincount(qi, minlength=n).astype(np.int64)
-        in_table = total.copy()
+        in_table = np.zeros(n, dtype=np.int64)
+        full = np.zeros(n, dtype=np.bool_)
+        _count(self._tags, self._hashes, self._fill, self._spilled, self._mask(), h, in_table, full)
+        total = in_table.copy()
         extra: list[tuple[int, list[int]]] = []
         if self._over:
-            full = np.flatnonzero(rows[:, -1])
-            full = full[self._spilled[bucket[full]]]
-            for i, got in zip(full.tolist(), map(self._over.get, h[full].tolist()), strict=True):
+            full_at = np.flatnonzero(full)
+            for i, got in zip(full_at.tolist(), map(self._over.get, h[full_at].tolist()), strict=True):
                 if got is not None:
                     total[i] += len(got)
                     extra.append((i, got))
         room = np.full(n, cap, dtype=np.int64)
         if max_df is not None:
             room[total > max_df] = 0
-        if (total > room).any():
-            keep = np.arange(len(qi)) - np.searchsorted(qi, qi) < room[qi]  # qi is sorted, slots in posting order
-            qi, slot = qi[keep], slot[keep]
-        vals = self._vals[bucket[qi], slot]
+        take = np.minimum(in_table, room)
+        which = np.flatnonzero(take)
+        qi = np.repeat(which, take[which])
+        vals = np.empty(len(qi), dtype=np.uint32)
+        _emit(self._tags, self._hashes, self._vals, self._fill, self._mask(), h, which, take, vals)
         if not extra:
-            return qi.astype(np.int64), vals, total
-        left = room - np.minimum(in_table, room)
+            return qi, vals, total
+        left = room - take
         more_i: list[int] = []
         more_v: list[int] = []
         for i, got in extra:
@@ -170,45 +164,25 @@ class _Table:
                 more_i.extend([i] * min(r, len(got)))
         qi = np.concatenate((qi, np.array(more_i, dtype=np.int64)))
         order = np.argsort(qi, kind="stable")  # each key's table postings, then its newer overflow ones
-        return qi[order].astype(np.int64), np.concatenate((vals, np.array(more_v, dtype=np.uint32)))[order], total
+        return qi[order], np.concatenate((vals, np.array(more_v, dtype=np.uint32)))[order], total
 
     def compact(self, prunable: Prunable) -> None:
         """Drop the postings `prunable` marks."""
         if len(self):
             self._rebuild(grow=False, prunable=prunable)
 
-    def _bucket(self, h: U64) -> I64:
-        """The bucket of each mixed hash: `bits` bits above its tag byte."""
-        out: I64 = ((h >> np.uint64(8)) & np.uint64((1 << self._bits) - 1)).astype(np.int64)
-        return out
+    def _mask(self) -> np.uint64:
+        """Selects the bucket bits of a hash shifted past its tag byte."""
+        return np.uint64((1 << self._bits) - 1)
 
     def _insert(self, h: U64, vals: U32) -> None:
         """Append each posting to its bucket, in order; what does not fit goes to the overflow dict."""
-        n = len(h)
-        bucket, width = self._bucket(h), n.bit_length()
-        if self._bits + width < 63:  # by bucket, then posting order, in one int64 sort (beats a stable argsort)
-            ordered = np.sort((bucket << np.int64(width)) | np.arange(n))
-            order, b = ordered & ((1 << width) - 1), ordered >> np.int64(width)
-        else:
-            order = np.argsort(bucket, kind="stable")
-            b = bucket[order]
-        h, vals = h[order], vals[order]
-        new = np.ones(n, dtype=np.bool_)
-        new[1:] = b[1:] != b[:-1]
-        starts = np.flatnonzero(new)
-        pos = self._fill[b] + (np.arange(n) - np.repeat(starts, np.diff(np.append(starts, n))))
-        fits = pos < self._slots
-        at = b[fits] * self._slots + pos[fits]
-        self._tags.ravel()[at] = _tag(h[fits])
-        self._hashes.ravel()[at] = h[fits]
-        self._vals.ravel()[at] = vals[fits]
-        self._fill[b[starts]] = np.minimum(pos[np.append(starts[1:], n) - 1] + 1, self._slots)
-        placed = int(fits.sum())
+        spill = np.zeros(len(h), dtype=np.bool_)
+        placed = _place(self._tags, self._hashes, self._vals, self._fill, self._spilled, self._mask(), h, vals, spill)
         self._stored += placed
-        if placed == n:
+        if placed == len(h):
             return
-        self._spilled[b[~fits]] = True
-        h, vals = h[~fits], vals[~fits]
+        h, vals = h[spill], vals[spill]
         by_key = np.argsort(h, kind="stable")  # one dict operation a key (hot keys post many at once)
         h, vals = h[by_key], vals[by_key]
         first = np.flatnonzero(np.append(True, h[1:] != h[:-1]))
@@ -219,36 +193,25 @@ class _Table:
                 over[k] = vlist[lo:hi]
             else:
                 got.extend(vlist[lo:hi])
-        self._overflowed += n - placed
+        self._overflowed += len(h)
 
     def _rebuild(self, grow: bool, prunable: Prunable | None = None) -> None:
         """Re-place every posting, bucket by bucket and in order: into twice the buckets (`grow`: bucket
         b splits into b and b + buckets by the next bit of the hash), or into the same ones without
         what `prunable` marks. Overflow postings go back in last."""
-        s, nb = self._slots, len(self._fill)
-        tags, hashes, vals = _table(nb << grow, s, spare=True)
-        fill = np.zeros(nb << grow, dtype=np.int32)
-        bit = np.uint64(8 + self._bits)  # the bit after the bucket's
-        step = max(1, _CHUNK // s)
-        for lo in range(0, nb, step):
-            hi = min(nb, lo + step)
-            t, h, v = self._tags[lo:hi], self._hashes[lo:hi], self._vals[lo:hi]
-            valid = t != 0
-            if prunable is not None:
-                valid[valid] = ~prunable(unmix64(h[valid]), v[valid])
-            upper = valid & ((h >> bit) & np.uint64(1)).astype(np.bool_) if grow else np.zeros_like(valid)
-            n_valid, n_upper = np.cumsum(valid, axis=1, dtype=np.uint8), np.cumsum(upper, axis=1, dtype=np.uint8)
-            rank = np.where(upper, n_upper, n_valid - n_upper).astype(np.int64) - 1  # among its bucket's kept ones
-            rows = np.arange(lo, hi, dtype=np.int64)[:, None] + upper * nb
-            dest = np.where(valid, rows * s + rank, tags.size - 1).ravel()  # the rest go to the spare slot
-            tags.ravel()[dest], hashes.ravel()[dest], vals.ravel()[dest] = t.ravel(), h.ravel(), v.ravel()
-            fill[lo:hi] = n_valid[:, -1] - n_upper[:, -1]
-            if grow:
-                fill[nb + lo : nb + hi] = n_upper[:, -1]
+        drop = np.zeros((0, 0), dtype=np.bool_)
+        if prunable is not None:
+            drop = np.zeros(self._tags.shape, dtype=np.bool_)
+            valid = self._tags != 0
+            drop[valid] = prunable(unmix64(self._hashes[valid]), self._vals[valid])
+        nb = len(self._fill) << grow
+        tags, hashes, vals = _table(nb, self._slots)
+        fill = np.zeros(nb, dtype=np.int32)
+        _move(self._tags, self._hashes, self._vals, self._fill, drop, np.uint64(1 << (8 + self._bits)) if grow
+              else np.uint64(0), tags, hashes, vals, fill)  # fmt: skip
         over, self._over = self._over, {}
         self._bits += grow
-        self._tags, self._hashes = tags[:-1].reshape(-1, s), hashes[:-1].reshape(-1, s)
-        self._vals = vals[:-1].reshape(-1, s)
+        self._tags, self._hashes, self._vals = tags, hashes, vals
         self._fill, self._spilled = fill, np.zeros(len(fill), dtype=np.bool_)
         self._stored, self._overflowed = int(fill.sum()), 0
         if over:
@@ -262,16 +225,95 @@ class _Table:
                 self._insert(h_over, v_over)
 
 
-def _table(buckets: int, slots: int, spare: bool = False) -> tuple[U8, U64, U32]:
-    """Empty tags, hashes and values: (buckets, slots) arrays, or flat with one spare slot at the end."""
-    shape: tuple[int, ...] = (buckets * slots + 1,) if spare else (buckets, slots)
-    return np.zeros(shape, dtype=np.uint8), np.zeros(shape, dtype=np.uint64), np.zeros(shape, dtype=np.uint32)
-
-
-def _tag(h: U64) -> U8:
+@jit
+def _tag_of(h: np.uint64) -> np.uint8:
     """1-255 from the low byte of a mixed hash (0 marks an empty slot)."""
-    out: U8 = ((h & np.uint64(0xFF)) % np.uint64(255) + np.uint64(1)).astype(np.uint8)
-    return out
+    return np.uint8((h & np.uint64(0xFF)) % np.uint64(255) + np.uint64(1))
+
+
+@jit
+def _count(tags: U8, hashes: U64, fill: I32, spilled: Bools, mask: np.uint64, h: U64, count: I64, full: Bools) -> None:
+    """Per hash: its postings in the table (`count`), and whether its bucket is full and has spilled
+    (`full`: only then can it have postings in the overflow dict)."""
+    slots = tags.shape[1]
+    for i in range(len(h)):
+        x = h[i]
+        b = (x >> np.uint64(8)) & mask
+        t = _tag_of(x)
+        c = 0
+        for s in range(fill[b]):
+            if tags[b, s] == t and hashes[b, s] == x:
+                c += 1
+        count[i] = c
+        full[i] = fill[b] == slots and spilled[b]
+
+
+@jit
+def _emit(tags: U8, hashes: U64, vals: U32, fill: I32, mask: np.uint64, h: U64, which: I64, take: I64,
+          out: U32) -> None:  # fmt: skip
+    """The first take[i] table postings of h[i], for each i in `which`, one after the other into `out`."""
+    k = 0
+    for i in which:
+        x = h[i]
+        b = (x >> np.uint64(8)) & mask
+        t = _tag_of(x)
+        left = take[i]
+        for s in range(fill[b]):
+            if left == 0:
+                break
+            if tags[b, s] == t and hashes[b, s] == x:
+                out[k] = vals[b, s]
+                k += 1
+                left -= 1
+
+
+@jit
+def _place(tags: U8, hashes: U64, vals: U32, fill: I32, spilled: Bools, mask: np.uint64, h: U64, v: U32,
+           spill: Bools) -> int:  # fmt: skip
+    """Append each posting to its bucket in order; mark in `spill` those that find it full. Returns how
+    many were placed."""
+    slots = tags.shape[1]
+    placed = 0
+    for i in range(len(h)):
+        x = h[i]
+        b = (x >> np.uint64(8)) & mask
+        f = fill[b]
+        if f < slots:
+            tags[b, f] = _tag_of(x)
+            hashes[b, f] = x
+            vals[b, f] = v[i]
+            fill[b] = f + 1
+            placed += 1
+        else:
+            spill[i] = True
+            spilled[b] = True
+    return placed
+
+
+@jit
+def _move(tags: U8, hashes: U64, vals: U32, fill: I32, drop: Bools, split: np.uint64, new_tags: U8,
+          new_hashes: U64, new_vals: U32, new_fill: I32) -> None:  # fmt: skip
+    """Every posting not in `drop` (empty: none) from the old table to the new one, bucket by bucket
+    and in order: to bucket b, or b + old buckets where the hash has the `split` bit."""
+    nb = len(fill)
+    pruning = drop.size > 0
+    for b in range(nb):
+        for s in range(fill[b]):
+            if pruning and drop[b, s]:
+                continue
+            x = hashes[b, s]
+            d = b + nb if x & split else b
+            f = new_fill[d]
+            new_tags[d, f] = tags[b, s]
+            new_hashes[d, f] = x
+            new_vals[d, f] = vals[b, s]
+            new_fill[d] = f + 1
+
+
+def _table(buckets: int, slots: int) -> tuple[U8, U64, U32]:
+    """Empty tags, hashes and values: (buckets, slots) arrays."""
+    return (np.zeros((buckets, slots), dtype=np.uint8), np.zeros((buckets, slots), dtype=np.uint64),
+            np.zeros((buckets, slots), dtype=np.uint32))  # fmt: skip
 
 
 def ranges(starts: I64, counts: I64) -> I64:

@@ -1,9 +1,9 @@
-"""MinHash signatures, LSH band keys and sampled fingerprints, all vectorized with numpy.
+"""MinHash signatures (a compiled loop), LSH band keys and sampled fingerprints (numpy).
 
 A signature is `num_perm` uint32 minima: shingle hashes go through `num_perm` random
-permutations of the 32-bit values, x -> (a*x + b) mod 2**32 with a odd (a bijection): the
-shingles of a whole batch of texts at once, broadcast to a (permutations, shingles) array,
-then `np.minimum.reduceat` over each text's columns. Multiply-add mod
+permutations of the 32-bit values, x -> (a*x + b) mod 2**32 with a odd (a bijection), one
+shingle at a time against a row of running minima (15 us for a 500-shingle article, against
+~50 us for the numpy broadcast over (permutations, shingles) it replaced). Multiply-add mod
 2**32 needs no division, which makes it about twice as fast as (a*x + b) mod p on uint64; the
 inputs are already well mixed 64-bit hashes, so the simpler family loses nothing measurable
 (the estimate's error on the generated corpus matches the binomial sqrt(J(1-J)/num_perm)).
@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rasd.copies.features import I64, U32, U64, mix64
+from rasd.copies.jit import jit
 
 EMPTY = np.uint32(0xFFFFFFFF)  # every slot of an empty document's signature
 
@@ -36,18 +37,8 @@ class MinHasher:
 
     def signatures(self, shingles: U64, bounds: I64) -> U32:
         """One signature a text (rows), text i's shingles being shingles[bounds[i]:bounds[i + 1]]."""
-        texts = len(bounds) - 1
-        out = np.full((texts, self.num_perm), EMPTY, dtype=np.uint32)
-        filled = np.flatnonzero(np.diff(bounds) > 0)
-        if len(filled) == 0:
-            return out
-        x = (shingles >> np.uint64(32)).astype(np.uint32)
-        starts = bounds[filled]
-        step = max(1, (1 << 20) // max(1, len(x)))  # permutations at a time: ~4 MB of temporaries
-        for lo in range(0, self.num_perm, step):
-            permuted: U32 = self._a[lo : lo + step] * x
-            permuted += self._b[lo : lo + step]
-            out[filled, lo : lo + step] = np.minimum.reduceat(permuted, starts, axis=1).T
+        out = np.full((len(bounds) - 1, self.num_perm), EMPTY, dtype=np.uint32)
+        _minima((shingles >> np.uint64(32)).astype(np.uint32), bounds, self._a.ravel(), self._b.ravel(), out)
         return out
 
     def band_keys(self, sigs: U32) -> U64:
@@ -79,3 +70,17 @@ def sampled(shingles: U64, rate: float) -> npt.NDArray[np.bool_]:
     cut = np.uint32(min(int(rate * 2.0**32), 2**32 - 1))
     picked: npt.NDArray[np.bool_] = (shingles >> np.uint64(8)).astype(np.uint32) < cut
     return picked
+
+
+@jit
+def _minima(x: U32, bounds: I64, a: U32, b: U32, out: U32) -> None:
+    """out[t, p] = min over text t's values v of (a[p] * v + b[p]) mod 2**32 (rows of empty texts
+    are left as they are). The loop over permutations is innermost, on contiguous rows, so it
+    compiles to SIMD."""
+    perms = len(a)
+    for t in range(len(bounds) - 1):
+        row = out[t]
+        for s in range(bounds[t], bounds[t + 1]):
+            v = x[s]
+            for p in range(perms):
+                row[p] = min(row[p], np.uint32(a[p] * v + b[p]))  # branch-free: SIMD (a branch is 4x slower)
