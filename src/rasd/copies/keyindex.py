@@ -1,24 +1,27 @@
 """A compact multimap from 64-bit keys to 32-bit values (document numbers), for hundreds of millions of postings.
 
 A Python dict costs ~100 bytes an entry: 1M articles x ~150 keys would need 15 GB. Here the
-postings live in bucketed hash tables of numpy arrays, 13 bytes a slot: bucket b is row b of
-`tags`, `hashes` and `vals`, up to `slots` postings in the order they were posted. A key is
-stored as its mixed hash (`mix64`, a bijection): the range of its top bits picks one of
-`parts` tables, bits 8 and up its bucket there, and its low byte is a tag. A lookup reads the
-16 tags of one bucket (one cache line) and compares full hashes only where a tag matches, so
-its cost does not depend on the size of the index, and a batch of postings is written with a
-handful of array operations. (Sorted runs merged LSM-style, which this replaced, needed a
-binary search per run and merges that rewrote the largest run: their cost per article grew
-1.4x from the first to the last 10% of 1M articles.)
+postings live in bucketed hash tables of numpy arrays, 13 bytes a slot (`buckets.Buckets`):
+bucket b holds up to `slots` postings in the order they were posted. A key is stored as its
+mixed hash (`mix64`, a bijection): the range of its top bits picks one of `parts` tables,
+bits 8 and up its bucket there, and its low byte is a tag. A lookup reads the 16 tags of one
+bucket (one cache line) and compares full hashes only where a tag matches, so its cost does
+not depend on the size of the index. Probes, appends and moves are compiled loops
+(`rasd.copies.buckets`); this module sizes the arrays and splits keys between parts.
+(Sorted runs merged LSM-style, which this replaced, needed a binary search per run and merges
+that rewrote the largest run: their cost per article grew 1.4x from the first to the last 10%
+of 1M articles.)
 
 When a table is `max_load` full it doubles: each bucket splits in two by one more bit of the
-hash, keeping its order (dense array passes over that table). The parts cover unequal shares
-of the hash space, so they fill up one after another and each doubling moves 1/parts of the
-postings: growing costs about one move per posting, spread over the stream. A full bucket
-sends further postings to its table's overflow dict (about 1% of postings at load 0.75, and
-the hot keys such as boilerplate fingerprints), which goes back into the table at each
-doubling. Only keys whose bucket is full and has spilled can have postings there, so only they
-are looked up in it, and a key's overflow postings are always newer than those in the table.
+hash, keeping its order. The parts cover unequal shares of the hash space, so they fill up one
+after another and each doubling moves 1/parts of the postings: growing costs about one move
+per posting, spread over the stream. A full bucket sends further postings to its table's
+spill store (`buckets.Spill`: one linked list a key), about 6% of postings on the generated
+corpus, mostly hot keys such as boilerplate fingerprints with thousands of postings each;
+they go back into the buckets at each doubling where they fit. Only keys whose bucket is full
+and has spilled are looked up there, and a key's spilled postings are always newer than those
+in its bucket. (The spill store was a Python dict of lists until the Python around it cost
+more than the compiled probes: 13 of 155 keys an article hit a spilled bucket at 100k.)
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
+from rasd.copies.buckets import Buckets, Spill, count, emit, move, post, rehash, spilled_hashes
 from rasd.copies.features import U32, U64, mix64, unmix64
-from rasd.copies.jit import jit
 
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
@@ -101,70 +104,39 @@ class KeyIndex:
 
 
 class _Table:
-    """One part: a bucketed hash table of mixed hashes. Its bucket is taken from bits 8 and up of the
-    hash (its tag is the low byte; the part, the top bits' range), so doubling moves a posting of
-    bucket b either nowhere or to bucket b + buckets."""
+    """One part: a bucketed hash table of mixed hashes with its spill store (`buckets`). Its bucket is
+    taken from bits 8 and up of the hash (its tag is the low byte; the part, the top bits' range), so
+    doubling moves a posting of bucket b either nowhere or to bucket b + buckets."""
 
     def __init__(self, slots: int, max_load: float, bits: int) -> None:
-        self._slots = slots
         self._max_load = max_load
         self._bits = bits
-        self._tags, self._hashes, self._vals = _table(1 << bits, slots)
-        self._fill: I32 = np.zeros(1 << bits, dtype=np.int32)
-        self._spilled: Bools = np.zeros(1 << bits, dtype=np.bool_)  # buckets with postings in the overflow dict
-        self._stored = 0  # postings in the table
-        self._over: dict[int, list[int]] = {}  # hash -> postings that found its bucket full
-        self._overflowed = 0
+        self._t = Buckets.empty(1 << bits, slots)
+        self._s = Spill.empty(16, 16)
+        self._stored = 0  # postings in the buckets
 
     def __len__(self) -> int:
-        return self._stored + self._overflowed
+        return self._stored + int(self._s.used[1])
 
     def nbytes(self) -> int:
-        """Memory held by the table, and about what the overflow dict holds (~100 bytes a key, 8 a posting)."""
-        table = self._tags.nbytes + self._hashes.nbytes + self._vals.nbytes + self._fill.nbytes
-        return table + 100 * len(self._over) + 8 * self._overflowed
+        """Memory held by the buckets and the spill store."""
+        return self._t.nbytes() + self._s.nbytes()
 
     def add(self, h: U64, vals: U32) -> None:
         """Post vals[i] under hash h[i], in order."""
-        while self._stored + len(h) > self._max_load * self._hashes.size:
+        while self._stored + len(h) > self._max_load * self._t.hashes.size:
             self._rebuild(grow=True)
-        self._insert(h, vals)
+        self._s = _reserve(self._s, len(h), len(h))
+        self._stored += post(self._t, self._s, self._mask(), h, vals)
 
     def lookup(self, h: U64, cap: int, max_df: I64 | None = None) -> tuple[I64, U32, I64]:
         """(i, value) for the postings of h[i], oldest first, and each hash's posting count."""
-        n = len(h)
-        in_table = np.zeros(n, dtype=np.int64)
-        full = np.zeros(n, dtype=np.bool_)
-        _count(self._tags, self._hashes, self._fill, self._spilled, self._mask(), h, in_table, full)
-        total = in_table.copy()
-        extra: list[tuple[int, list[int]]] = []
-        if self._over:
-            full_at = np.flatnonzero(full)
-            for i, got in zip(full_at.tolist(), map(self._over.get, h[full_at].tolist()), strict=True):
-                if got is not None:
-                    total[i] += len(got)
-                    extra.append((i, got))
-        room = np.full(n, cap, dtype=np.int64)
-        if max_df is not None:
-            room[total > max_df] = 0
-        take = np.minimum(in_table, room)
-        which = np.flatnonzero(take)
-        qi = np.repeat(which, take[which])
-        vals = np.empty(len(qi), dtype=np.uint32)
-        _emit(self._tags, self._hashes, self._vals, self._fill, self._mask(), h, which, take, vals)
-        if not extra:
-            return qi, vals, total
-        left = room - take
-        more_i: list[int] = []
-        more_v: list[int] = []
-        for i, got in extra:
-            r = int(left[i])
-            if r > 0:
-                more_v.extend(got[:r])
-                more_i.extend([i] * min(r, len(got)))
-        qi = np.concatenate((qi, np.array(more_i, dtype=np.int64)))
-        order = np.argsort(qi, kind="stable")  # each key's table postings, then its newer overflow ones
-        return qi[order], np.concatenate((vals, np.array(more_v, dtype=np.uint32)))[order], total
+        take, total = np.zeros(len(h), dtype=np.int64), np.zeros(len(h), dtype=np.int64)
+        count(self._t, self._s, self._mask(), h, cap, _NO_DF if max_df is None else max_df, take, total)
+        n = int(take.sum())
+        qi, vals = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.uint32)
+        emit(self._t, self._s, self._mask(), h, take, qi, vals)
+        return qi, vals, total
 
     def compact(self, prunable: Prunable) -> None:
         """Drop the postings `prunable` marks."""
@@ -175,145 +147,43 @@ class _Table:
         """Selects the bucket bits of a hash shifted past its tag byte."""
         return np.uint64((1 << self._bits) - 1)
 
-    def _insert(self, h: U64, vals: U32) -> None:
-        """Append each posting to its bucket, in order; what does not fit goes to the overflow dict."""
-        spill = np.zeros(len(h), dtype=np.bool_)
-        placed = _place(self._tags, self._hashes, self._vals, self._fill, self._spilled, self._mask(), h, vals, spill)
-        self._stored += placed
-        if placed == len(h):
-            return
-        h, vals = h[spill], vals[spill]
-        by_key = np.argsort(h, kind="stable")  # one dict operation a key (hot keys post many at once)
-        h, vals = h[by_key], vals[by_key]
-        first = np.flatnonzero(np.append(True, h[1:] != h[:-1]))
-        ends, vlist, over = np.append(first[1:], len(h)).tolist(), vals.tolist(), self._over
-        for k, lo, hi in zip(h[first].tolist(), first.tolist(), ends, strict=True):
-            got = over.get(k)
-            if got is None:
-                over[k] = vlist[lo:hi]
-            else:
-                got.extend(vlist[lo:hi])
-        self._overflowed += len(h)
-
     def _rebuild(self, grow: bool, prunable: Prunable | None = None) -> None:
-        """Re-place every posting, bucket by bucket and in order: into twice the buckets (`grow`: bucket
-        b splits into b and b + buckets by the next bit of the hash), or into the same ones without
-        what `prunable` marks. Overflow postings go back in last."""
-        drop = np.zeros((0, 0), dtype=np.bool_)
+        """Re-place every posting, in order: into twice the buckets (`grow`: bucket b splits into b and
+        b + buckets by the next bit of the hash), or into the same ones without what `prunable` marks.
+        Spilled postings go back in last, into the buckets if they now fit."""
+        t, s = self._t, self._s
+        drop, spill_drop = _NOTHING, _NOTHING
         if prunable is not None:
-            drop = np.zeros(self._tags.shape, dtype=np.bool_)
-            valid = self._tags != 0
-            drop[valid] = prunable(unmix64(self._hashes[valid]), self._vals[valid])
-        nb = len(self._fill) << grow
-        tags, hashes, vals = _table(nb, self._slots)
-        fill = np.zeros(nb, dtype=np.int32)
-        _move(self._tags, self._hashes, self._vals, self._fill, drop, np.uint64(1 << (8 + self._bits)) if grow
-              else np.uint64(0), tags, hashes, vals, fill)  # fmt: skip
-        over, self._over = self._over, {}
+            drop = np.zeros(t.tags.shape, dtype=np.bool_)
+            valid = t.tags != 0
+            drop[valid] = prunable(unmix64(t.hashes[valid]), t.vals[valid])
+            spill_drop = prunable(unmix64(spilled_hashes(s)), s.val[: s.used[1]])
         self._bits += grow
-        self._tags, self._hashes, self._vals = tags, hashes, vals
-        self._fill, self._spilled = fill, np.zeros(len(fill), dtype=np.bool_)
-        self._stored, self._overflowed = int(fill.sum()), 0
-        if over:
-            sizes = [len(g) for g in over.values()]
-            h_over = np.repeat(np.fromiter(over.keys(), dtype=np.uint64, count=len(over)), sizes)
-            v_over = np.array([x for g in over.values() for x in g], dtype=np.uint32)
-            if prunable is not None:
-                keep = ~prunable(unmix64(h_over), v_over)
-                h_over, v_over = h_over[keep], v_over[keep]
-            if len(h_over):
-                self._insert(h_over, v_over)
+        self._t = Buckets.empty(len(t.fill) << grow, t.tags.shape[1])
+        self._s = _reserve(Spill.empty(16, 16), int(s.used[0]), int(s.used[1]))
+        move(t, s, drop, spill_drop, np.uint64(1 << (7 + self._bits)) if grow else np.uint64(0), self._t, self._s,
+             self._mask())  # fmt: skip
+        self._stored = int(self._t.fill.sum())
 
 
-@jit
-def _tag_of(h: np.uint64) -> np.uint8:
-    """1-255 from the low byte of a mixed hash (0 marks an empty slot)."""
-    return np.uint8((h & np.uint64(0xFF)) % np.uint64(255) + np.uint64(1))
+_NO_DF = np.zeros(0, dtype=np.int64)
+_NOTHING = np.zeros((0, 0), dtype=np.bool_)
 
 
-@jit
-def _count(tags: U8, hashes: U64, fill: I32, spilled: Bools, mask: np.uint64, h: U64, count: I64, full: Bools) -> None:
-    """Per hash: its postings in the table (`count`), and whether its bucket is full and has spilled
-    (`full`: only then can it have postings in the overflow dict)."""
-    slots = tags.shape[1]
-    for i in range(len(h)):
-        x = h[i]
-        b = (x >> np.uint64(8)) & mask
-        t = _tag_of(x)
-        c = 0
-        for s in range(fill[b]):
-            if tags[b, s] == t and hashes[b, s] == x:
-                c += 1
-        count[i] = c
-        full[i] = fill[b] == slots and spilled[b]
-
-
-@jit
-def _emit(tags: U8, hashes: U64, vals: U32, fill: I32, mask: np.uint64, h: U64, which: I64, take: I64,
-          out: U32) -> None:  # fmt: skip
-    """The first take[i] table postings of h[i], for each i in `which`, one after the other into `out`."""
-    k = 0
-    for i in which:
-        x = h[i]
-        b = (x >> np.uint64(8)) & mask
-        t = _tag_of(x)
-        left = take[i]
-        for s in range(fill[b]):
-            if left == 0:
-                break
-            if tags[b, s] == t and hashes[b, s] == x:
-                out[k] = vals[b, s]
-                k += 1
-                left -= 1
-
-
-@jit
-def _place(tags: U8, hashes: U64, vals: U32, fill: I32, spilled: Bools, mask: np.uint64, h: U64, v: U32,
-           spill: Bools) -> int:  # fmt: skip
-    """Append each posting to its bucket in order; mark in `spill` those that find it full. Returns how
-    many were placed."""
-    slots = tags.shape[1]
-    placed = 0
-    for i in range(len(h)):
-        x = h[i]
-        b = (x >> np.uint64(8)) & mask
-        f = fill[b]
-        if f < slots:
-            tags[b, f] = _tag_of(x)
-            hashes[b, f] = x
-            vals[b, f] = v[i]
-            fill[b] = f + 1
-            placed += 1
-        else:
-            spill[i] = True
-            spilled[b] = True
-    return placed
-
-
-@jit
-def _move(tags: U8, hashes: U64, vals: U32, fill: I32, drop: Bools, split: np.uint64, new_tags: U8,
-          new_hashes: U64, new_vals: U32, new_fill: I32) -> None:  # fmt: skip
-    """Every posting not in `drop` (empty: none) from the old table to the new one, bucket by bucket
-    and in order: to bucket b, or b + old buckets where the hash has the `split` bit."""
-    nb = len(fill)
-    pruning = drop.size > 0
-    for b in range(nb):
-        for s in range(fill[b]):
-            if pruning and drop[b, s]:
-                continue
-            x = hashes[b, s]
-            d = b + nb if x & split else b
-            f = new_fill[d]
-            new_tags[d, f] = tags[b, s]
-            new_hashes[d, f] = x
-            new_vals[d, f] = vals[b, s]
-            new_fill[d] = f + 1
-
-
-def _table(buckets: int, slots: int) -> tuple[U8, U64, U32]:
-    """Empty tags, hashes and values: (buckets, slots) arrays."""
-    return (np.zeros((buckets, slots), dtype=np.uint8), np.zeros((buckets, slots), dtype=np.uint64),
-            np.zeros((buckets, slots), dtype=np.uint32))  # fmt: skip
+def _reserve(s: Spill, keys: int, postings: int) -> Spill:
+    """`s`, or a copy with room for `keys` more hashes (at most half full) and `postings` more postings."""
+    hashes, used = int(s.used[0]), int(s.used[1])
+    if used + postings > len(s.val):
+        size = max(2 * len(s.val), used + postings)
+        val, nxt = np.zeros(size, dtype=np.uint32), np.zeros(size, dtype=np.int64)
+        val[:used], nxt[:used] = s.val[:used], s.next[:used]
+        s = s._replace(val=val, next=nxt)
+    if 2 * (hashes + keys) > len(s.keys):
+        slots = 1 << (4 * (hashes + keys)).bit_length()
+        bigger = Spill.empty(slots, 0)._replace(val=s.val, next=s.next, used=s.used)
+        rehash(s, bigger)
+        s = bigger
+    return s
 
 
 def ranges(starts: I64, counts: I64) -> I64:

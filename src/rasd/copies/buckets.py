@@ -1,0 +1,239 @@
+"""Compiled operations on one part of the key index (`keyindex._Table`): a bucketed hash table
+of postings, with a spill store for the postings that find their bucket full.
+
+`Buckets`: bucket b is row b of `tags`, `hashes` and `vals`, filled from slot 0 in posting
+order up to `fill[b]`. The bucket of a mixed hash is `(h >> 8) & mask`, its tag the low byte
+mapped to 1-255 (0: empty), so a probe reads one cache line of tags and compares full hashes
+only where a tag matches.
+
+`Spill`: the postings of full buckets, kept as one linked list a hash (oldest first) in
+`val`/`next`, found through an open-addressing table of hashes (`keys`, with `head`, `tail`
+and `sizes`; size 0 marks a free slot). Only buckets marked `spilled` are looked up there.
+Hot keys (boilerplate fingerprints, large copy groups) post thousands of times: they live here,
+which keeps every bucket's probe one cache line long. `used[0]` counts the hashes in the store,
+`used[1]` its postings; the caller makes room (`keyindex._reserve`) before posting.
+
+A hash's postings in the table are older than its postings in the spill store: a bucket only
+spills once full, and doubling re-places the table's postings before the spilled ones.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from rasd.copies.features import I64, U32, U64
+from rasd.copies.jit import jit
+
+U8 = npt.NDArray[np.uint8]
+I32 = npt.NDArray[np.int32]
+Bools = npt.NDArray[np.bool_]
+
+
+class Buckets(NamedTuple):
+    """(buckets, slots) tags, hashes and values; per bucket its fill and whether it has spilled."""
+
+    tags: U8
+    hashes: U64
+    vals: U32
+    fill: I32
+    spilled: Bools
+
+    @staticmethod
+    def empty(buckets: int, slots: int) -> Buckets:
+        shape = (buckets, slots)
+        return Buckets(np.zeros(shape, np.uint8), np.zeros(shape, np.uint64), np.zeros(shape, np.uint32),
+                       np.zeros(buckets, np.int32), np.zeros(buckets, np.bool_))  # fmt: skip
+
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in self)
+
+
+class Spill(NamedTuple):
+    """Linked postings of the hashes whose bucket was full, by an open-addressing table of hashes."""
+
+    keys: U64
+    head: I64
+    tail: I64
+    sizes: I64  # postings of the hash (0: a free slot)
+    val: U32
+    next: I64
+    used: I64  # [hashes, postings]
+
+    @staticmethod
+    def empty(slots: int, postings: int) -> Spill:
+        """A store with `slots` hash slots (a power of two) and room for `postings`."""
+        return Spill(np.zeros(slots, np.uint64), np.zeros(slots, np.int64), np.zeros(slots, np.int64),
+                     np.zeros(slots, np.int64), np.zeros(postings, np.uint32), np.zeros(postings, np.int64),
+                     np.zeros(2, np.int64))  # fmt: skip
+
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in self)
+
+
+@jit
+def _tag_of(h: np.uint64) -> np.uint8:
+    """1-255 from the low byte of a mixed hash."""
+    return np.uint8((h & np.uint64(0xFF)) % np.uint64(255) + np.uint64(1))
+
+
+@jit
+def _slot(s: Spill, x: np.uint64) -> np.int64:
+    """The slot of hash x in the spill store, or the free slot where it would go."""
+    m = np.int64(len(s.keys) - 1)
+    i = np.int64((x >> np.uint64(32)) & np.uint64(m))
+    while s.sizes[i] != 0 and s.keys[i] != x:
+        i = (i + 1) & m
+    return i
+
+
+@jit
+def _spill_one(s: Spill, x: np.uint64, v: np.uint32) -> None:
+    """Append posting v to hash x's list."""
+    i = _slot(s, x)
+    p = s.used[1]
+    s.used[1] += 1
+    s.val[p] = v
+    s.next[p] = -1
+    if s.sizes[i] == 0:
+        s.keys[i] = x
+        s.head[i] = p
+        s.used[0] += 1
+    else:
+        s.next[s.tail[i]] = p
+    s.tail[i] = p
+    s.sizes[i] += 1
+
+
+@jit
+def _post_one(t: Buckets, s: Spill, mask: np.uint64, x: np.uint64, v: np.uint32) -> bool:
+    """Append posting v under hash x to its bucket, or to the spill store if the bucket is full.
+    True when it went to the bucket."""
+    b = (x >> np.uint64(8)) & mask
+    f = t.fill[b]
+    if f < t.tags.shape[1]:
+        t.tags[b, f] = _tag_of(x)
+        t.hashes[b, f] = x
+        t.vals[b, f] = v
+        t.fill[b] = f + 1
+        return True
+    t.spilled[b] = True
+    _spill_one(s, x, v)
+    return False
+
+
+@jit
+def post(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32) -> int:
+    """Post v[i] under hash h[i], in order. Returns how many went to buckets (the rest spilled)."""
+    placed = 0
+    for i in range(len(h)):
+        placed += _post_one(t, s, mask, h[i], v[i])
+    return placed
+
+
+@jit
+def count(t: Buckets, s: Spill, mask: np.uint64, h: U64, cap: int, max_df: I64, take: I64, total: I64) -> None:
+    """Per hash: its postings (`total`) and how many a lookup returns (`take`): at most `cap`, none when
+    total > max_df[i] (max_df empty: no limit)."""
+    slots = t.tags.shape[1]
+    limited = len(max_df) > 0
+    for i in range(len(h)):
+        x = h[i]
+        b = (x >> np.uint64(8)) & mask
+        tag = _tag_of(x)
+        c = 0
+        for k in range(t.fill[b]):
+            if t.tags[b, k] == tag and t.hashes[b, k] == x:
+                c += 1
+        if t.fill[b] == slots and t.spilled[b]:
+            j = _slot(s, x)
+            c += s.sizes[j]
+        total[i] = c
+        take[i] = 0 if limited and c > max_df[i] else min(c, cap)
+
+
+@jit
+def emit(t: Buckets, s: Spill, mask: np.uint64, h: U64, take: I64, qi: I64, out: U32) -> None:
+    """The first take[i] postings of each h[i], oldest first: (i, value) one after the other into qi, out."""
+    k = 0
+    for i in range(len(h)):
+        left = take[i]
+        if left == 0:
+            continue
+        x = h[i]
+        b = (x >> np.uint64(8)) & mask
+        tag = _tag_of(x)
+        for j in range(t.fill[b]):
+            if left == 0:
+                break
+            if t.tags[b, j] == tag and t.hashes[b, j] == x:
+                qi[k] = i
+                out[k] = t.vals[b, j]
+                k += 1
+                left -= 1
+        if left > 0:
+            p = s.head[_slot(s, x)]
+            while left > 0:
+                qi[k] = i
+                out[k] = s.val[p]
+                k += 1
+                left -= 1
+                p = s.next[p]
+
+
+@jit
+def move(old: Buckets, s: Spill, drop: Bools, spill_drop: Bools, split: np.uint64, new: Buckets,
+         new_spill: Spill, new_mask: np.uint64) -> None:  # fmt: skip
+    """Every posting of `old` and `s` into `new` and `new_spill`, keeping each hash's order: first
+    the buckets' (bucket b goes to b, or to b + old buckets where the hash has the `split` bit),
+    then the spilled ones. Postings marked in `drop` (by slot) or `spill_drop` (by posting) are
+    left out; both may be empty (nothing dropped)."""
+    nb = len(old.fill)
+    pruning = drop.size > 0
+    for b in range(nb):
+        for k in range(old.fill[b]):
+            if pruning and drop[b, k]:
+                continue
+            x = old.hashes[b, k]
+            d = b + nb if x & split else b
+            f = new.fill[d]
+            new.tags[d, f] = old.tags[b, k]
+            new.hashes[d, f] = x
+            new.vals[d, f] = old.vals[b, k]
+            new.fill[d] = f + 1
+    pruning = spill_drop.size > 0
+    for j in range(len(s.keys)):
+        if s.sizes[j] == 0:
+            continue
+        x = s.keys[j]
+        p = s.head[j]
+        for _ in range(s.sizes[j]):
+            if not (pruning and spill_drop[p]):
+                _post_one(new, new_spill, new_mask, x, s.val[p])
+            p = s.next[p]
+
+
+@jit
+def spilled_hashes(s: Spill) -> U64:
+    """The hash of each spilled posting, by posting number."""
+    out = np.zeros(s.used[1], dtype=np.uint64)
+    for j in range(len(s.keys)):
+        p = s.head[j]
+        for _ in range(s.sizes[j]):
+            out[p] = s.keys[j]
+            p = s.next[p]
+    return out
+
+
+@jit
+def rehash(s: Spill, new: Spill) -> None:
+    """The spill store's hashes into a larger table (the postings stay where they are)."""
+    for j in range(len(s.keys)):
+        if s.sizes[j] != 0:
+            i = _slot(new, s.keys[j])
+            new.keys[i] = s.keys[j]
+            new.head[i] = s.head[j]
+            new.tail[i] = s.tail[j]
+            new.sizes[i] = s.sizes[j]
