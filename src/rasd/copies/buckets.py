@@ -2,7 +2,7 @@
 of postings, with a spill store for the postings that find their bucket full.
 
 `Buckets`: bucket b is row b of `tags`, `hashes` and `vals`, filled from slot 0 in posting
-order up to `fill[b]`. The bucket of a mixed hash is `(h >> 8) & mask`, its tag the low byte
+order (its nonzero tags). The bucket of a mixed hash is `(h >> 8) & mask`, its tag the low byte
 mapped to 1-255 (0: empty), so a probe reads one cache line of tags and compares full hashes
 only where a tag matches.
 
@@ -28,24 +28,23 @@ from rasd.copies.features import I64, U32, U64
 from rasd.copies.jit import jit
 
 U8 = npt.NDArray[np.uint8]
-I32 = npt.NDArray[np.int32]
 Bools = npt.NDArray[np.bool_]
 
 
 class Buckets(NamedTuple):
-    """(buckets, slots) tags, hashes and values; per bucket its fill and whether it has spilled."""
+    """(buckets, slots) tags, hashes and values; per bucket whether it has spilled. A bucket's fill is
+    the number of nonzero tags it starts with: reading it costs no cache line beyond the tags."""
 
     tags: U8
     hashes: U64
     vals: U32
-    fill: I32
     spilled: Bools
 
     @staticmethod
     def empty(buckets: int, slots: int) -> Buckets:
         shape = (buckets, slots)
         return Buckets(np.zeros(shape, np.uint8), np.zeros(shape, np.uint64), np.zeros(shape, np.uint32),
-                       np.zeros(buckets, np.int32), np.zeros(buckets, np.bool_))  # fmt: skip
+                       np.zeros(buckets, np.bool_))  # fmt: skip
 
     def nbytes(self) -> int:
         return sum(a.nbytes for a in self)
@@ -71,6 +70,9 @@ class Spill(NamedTuple):
 
     def nbytes(self) -> int:
         return sum(a.nbytes for a in self)
+
+
+_GROUP = 16  # probes whose first cache line is loaded together
 
 
 @jit
@@ -108,16 +110,36 @@ def _spill_one(s: Spill, x: np.uint64, v: np.uint32) -> None:
 
 
 @jit
+def _fill(t: Buckets, b: np.uint64) -> int:
+    """Postings in bucket b (its slots fill from the first)."""
+    slots = t.tags.shape[1]
+    f = 0
+    while f < slots and t.tags[b, f] != 0:
+        f += 1
+    return f
+
+
+@jit
+def _touch(t: Buckets, mask: np.uint64, h: U64, lo: int, hi: int) -> np.uint8:
+    """Read the first tag of the buckets of h[lo:hi]: independent loads that the processor overlaps,
+    so the cache misses of a group of probes cost about one miss instead of one each (the xor of the
+    tags is returned only so that the loads are kept)."""
+    acc = np.uint8(0)
+    for i in range(lo, hi):
+        acc ^= t.tags[(h[i] >> np.uint64(8)) & mask, 0]
+    return acc
+
+
+@jit
 def _post_one(t: Buckets, s: Spill, mask: np.uint64, x: np.uint64, v: np.uint32) -> bool:
     """Append posting v under hash x to its bucket, or to the spill store if the bucket is full.
     True when it went to the bucket."""
     b = (x >> np.uint64(8)) & mask
-    f = t.fill[b]
+    f = _fill(t, b)
     if f < t.tags.shape[1]:
         t.tags[b, f] = _tag_of(x)
         t.hashes[b, f] = x
         t.vals[b, f] = v
-        t.fill[b] = f + 1
         return True
     t.spilled[b] = True
     _spill_one(s, x, v)
@@ -125,33 +147,44 @@ def _post_one(t: Buckets, s: Spill, mask: np.uint64, x: np.uint64, v: np.uint32)
 
 
 @jit
-def post(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32) -> int:
-    """Post v[i] under hash h[i], in order. Returns how many went to buckets (the rest spilled)."""
+def post(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32) -> tuple[int, np.uint8]:
+    """Post v[i] under hash h[i], in order. Returns how many went to buckets (the rest spilled), and
+    the xor of the touched tags (unused: returned so that the loads are not optimized away)."""
     placed = 0
-    for i in range(len(h)):
-        placed += _post_one(t, s, mask, h[i], v[i])
-    return placed
+    sink = np.uint8(0)
+    for lo in range(0, len(h), _GROUP):
+        hi = min(lo + _GROUP, len(h))
+        sink ^= _touch(t, mask, h, lo, hi)
+        for i in range(lo, hi):
+            placed += _post_one(t, s, mask, h[i], v[i])
+    return placed, sink
 
 
 @jit
-def count(t: Buckets, s: Spill, mask: np.uint64, h: U64, cap: int, max_df: I64, take: I64, total: I64) -> None:
+def count(t: Buckets, s: Spill, mask: np.uint64, h: U64, cap: int, max_df: I64, take: I64, total: I64) -> int:
     """Per hash: its postings (`total`) and how many a lookup returns (`take`): at most `cap`, none when
-    total > max_df[i] (max_df empty: no limit)."""
+    total > max_df[i] (max_df empty: no limit). Returns the xor of the touched tags (see `post`)."""
     slots = t.tags.shape[1]
     limited = len(max_df) > 0
-    for i in range(len(h)):
-        x = h[i]
-        b = (x >> np.uint64(8)) & mask
-        tag = _tag_of(x)
-        c = 0
-        for k in range(t.fill[b]):
-            if t.tags[b, k] == tag and t.hashes[b, k] == x:
-                c += 1
-        if t.fill[b] == slots and t.spilled[b]:
-            j = _slot(s, x)
-            c += s.sizes[j]
-        total[i] = c
-        take[i] = 0 if limited and c > max_df[i] else min(c, cap)
+    sink = np.uint8(0)
+    for lo in range(0, len(h), _GROUP):
+        hi = min(lo + _GROUP, len(h))
+        sink ^= _touch(t, mask, h, lo, hi)
+        for i in range(lo, hi):
+            x = h[i]
+            b = (x >> np.uint64(8)) & mask
+            tag = _tag_of(x)
+            c = 0
+            k = 0
+            while k < slots and t.tags[b, k] != 0:
+                if t.tags[b, k] == tag and t.hashes[b, k] == x:
+                    c += 1
+                k += 1
+            if k == slots and t.spilled[b]:
+                c += s.sizes[_slot(s, x)]
+            total[i] = c
+            take[i] = 0 if limited and c > max_df[i] else min(c, cap)
+    return int(sink)
 
 
 @jit
@@ -165,7 +198,7 @@ def emit(t: Buckets, s: Spill, mask: np.uint64, h: U64, take: I64, qi: I64, out:
         x = h[i]
         b = (x >> np.uint64(8)) & mask
         tag = _tag_of(x)
-        for j in range(t.fill[b]):
+        for j in range(_fill(t, b)):
             if left == 0:
                 break
             if t.tags[b, j] == tag and t.hashes[b, j] == x:
@@ -190,19 +223,24 @@ def move(old: Buckets, s: Spill, drop: Bools, spill_drop: Bools, split: np.uint6
     the buckets' (bucket b goes to b, or to b + old buckets where the hash has the `split` bit),
     then the spilled ones. Postings marked in `drop` (by slot) or `spill_drop` (by posting) are
     left out; both may be empty (nothing dropped)."""
-    nb = len(old.fill)
+    nb = len(old.spilled)
     pruning = drop.size > 0
     for b in range(nb):
-        for k in range(old.fill[b]):
+        f0 = 0  # the fill of new bucket b, and of b + nb
+        f1 = 0
+        for k in range(_fill(old, np.uint64(b))):
             if pruning and drop[b, k]:
                 continue
             x = old.hashes[b, k]
-            d = b + nb if x & split else b
-            f = new.fill[d]
+            if x & split:
+                d, f = b + nb, f1
+                f1 += 1
+            else:
+                d, f = b, f0
+                f0 += 1
             new.tags[d, f] = old.tags[b, k]
             new.hashes[d, f] = x
             new.vals[d, f] = old.vals[b, k]
-            new.fill[d] = f + 1
     pruning = spill_drop.size > 0
     for j in range(len(s.keys)):
         if s.sizes[j] == 0:

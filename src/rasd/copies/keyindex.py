@@ -127,7 +127,7 @@ class _Table:
         while self._stored + len(h) > self._max_load * self._t.hashes.size:
             self._rebuild(grow=True)
         self._s = _reserve(self._s, len(h), len(h))
-        self._stored += post(self._t, self._s, self._mask(), h, vals)
+        self._stored += post(self._t, self._s, self._mask(), h, vals)[0]
 
     def lookup(self, h: U64, cap: int, max_df: I64 | None = None) -> tuple[I64, U32, I64]:
         """(i, value) for the postings of h[i], oldest first, and each hash's posting count."""
@@ -159,11 +159,11 @@ class _Table:
             drop[valid] = prunable(unmix64(t.hashes[valid]), t.vals[valid])
             spill_drop = prunable(unmix64(spilled_hashes(s)), s.val[: s.used[1]])
         self._bits += grow
-        self._t = Buckets.empty(len(t.fill) << grow, t.tags.shape[1])
+        self._t = Buckets.empty(len(t.spilled) << grow, t.tags.shape[1])
         self._s = _reserve(Spill.empty(16, 16), int(s.used[0]), int(s.used[1]))
         move(t, s, drop, spill_drop, np.uint64(1 << (7 + self._bits)) if grow else np.uint64(0), self._t, self._s,
              self._mask())  # fmt: skip
-        self._stored = int(self._t.fill.sum())
+        self._stored = int(np.count_nonzero(self._t.tags))
 
 
 _NO_DF = np.zeros(0, dtype=np.int64)
