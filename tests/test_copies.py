@@ -91,16 +91,19 @@ def test_words_fold_like_normalize() -> None:
 
 def test_words_of_a_batch_with_ligatures_and_astral_characters() -> None:
     """A text with a character that folds to several ("ﻻ" -> "لا") or lies outside the BMP sends
-    the batch down the slow fold; words, offsets and exact keys match those of each text alone."""
+    the batch down the slow fold; words, offsets and exact keys match those of each text alone, empty
+    texts included."""
     plain = "قال الوزير إن الاتفاق لا يزال قائما"
-    texts = [plain, plain.replace("لا", "\ufefb") + " 🙂 تم", "نص آخر، قصير."]
-    batch = words(texts)
-    for i, text in enumerate(texts):
-        alone = words([text])
-        lo, hi = int(batch.bounds[i]), int(batch.bounds[i + 1])
-        assert batch.hashes[lo:hi].tolist() == alone.hashes.tolist()
-        assert batch.starts[lo:hi].tolist() == alone.starts.tolist()
-        assert batch.exact[i] == alone.exact[0]
+    for texts in ([plain, "نص آخر، قصير."], [plain, plain.replace("لا", "\ufefb") + " 🙂 تم", "", "نص آخر، قصير.", ""]):
+        batch = words(texts)
+        for i, text in enumerate(texts):
+            alone = words([text])
+            lo, hi = int(batch.bounds[i]), int(batch.bounds[i + 1])
+            assert batch.hashes[lo:hi].tolist() == alone.hashes.tolist()
+            assert batch.starts[lo:hi].tolist() == alone.starts.tolist()
+            assert batch.ends[lo:hi].tolist() == alone.ends.tolist()
+            assert batch.exact[i] == alone.exact[0]
+    assert batch.exact[2] == batch.exact[4] != batch.exact[3]
     lo, hi = int(batch.bounds[1]), int(batch.bounds[2])
     spelled = [texts[1][s:e] for s, e in zip(batch.starts[lo:hi].tolist(), batch.ends[lo:hi].tolist(), strict=True)]
     assert spelled[4] == "\ufefb" and spelled[-1] == "تم"

@@ -18,7 +18,6 @@ across runs.
 from __future__ import annotations
 
 import functools
-import hashlib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,7 +55,7 @@ class Words:
     starts: I64  # offset of the word's first character in its text
     ends: I64  # offset just after its last character
     bounds: I64  # text i holds words bounds[i]:bounds[i + 1]
-    exact: tuple[int, ...]  # per text: 64-bit key of the folded text, whitespace ignored (see `_exact`)
+    exact: U64  # per text: 64-bit key of its folded words and punctuation in order, whitespace ignored
 
     def __len__(self) -> int:
         """How many texts."""
@@ -144,60 +143,87 @@ def fold(text: str) -> tuple[U32, I64]:
     return ent[keep], np.flatnonzero(keep)
 
 
-_IDENTITY = np.zeros(0, dtype=np.int64)  # `_scan`'s src when entry i came from character i
+_NONE = np.zeros(0, dtype=np.int64)  # `_scan`'s src when entry i came from character i
+_NO_TABLE = np.zeros(0, dtype=np.uint32)  # `_scan`'s table when the codes are entries already
+_MARK = np.uint64(1 << 32)  # sets a punctuation mark apart from a word hash in the exact key
 
 
 @jit
-def _scan(ent: U32, src: I64) -> tuple[bool, int, int, U32, I64, I64, U32, I64]:
-    """One pass over lookup entries: each word's hash, first and past-last source offsets, and
-    the other characters that are not spaces (their folded code points and offsets).
+def _mix(x: np.uint64) -> np.uint64:
+    """The splitmix64 finalizer on one value (`mix64` elementwise)."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * _M1
+    x = x ^ (x >> np.uint64(27))
+    x = x * _M2
+    return x ^ (x >> np.uint64(31))
 
-    Entries that fold to nothing are skipped (they neither end a word nor count in its hash).
-    A word's hash is sum(cp[k] * P**k) mod 2**32 over its folded code points. Returns ok=False
-    at the first entry that folds to several characters: the caller folds those texts slowly.
+
+@jit
+def _scan(codes: U32, table: U32, src: I64, origin: I64) -> tuple[bool, U32, I64, I64, I64, U64]:
+    """One pass over the characters of texts joined by line breaks (text t starts at origin[t]):
+    each word's hash and its start and end offsets in its own text, where each text's words begin
+    (bounds), and each text's exact key.
+
+    codes are code points looked up in `table` (or, with an empty table, lookup entries already,
+    whose source offsets are `src`). Entries that fold to nothing are skipped: they neither end a
+    word nor count in its hash. A word's hash is sum(cp[k] * P**k) mod 2**32 over its folded code
+    points. The exact key chains `_mix` over the text's word hashes and other non-space
+    characters, in order. Returns ok=False at the first character that folds to several: the
+    caller folds those texts slowly and calls again.
     """
-    n = len(ent)
-    identity = len(src) == 0
+    n = len(codes)
+    texts = len(origin)
+    lookup = len(table) > 0
+    last = np.uint32(len(table) - 1)
     cap = n // 2 + 1
     hashes = np.empty(cap, dtype=np.uint32)
     starts = np.empty(cap, dtype=np.int64)
     ends = np.empty(cap, dtype=np.int64)
-    marks = np.empty(n, dtype=np.uint32)
-    mark_at = np.empty(n, dtype=np.int64)
+    bounds = np.zeros(texts + 1, dtype=np.int64)
+    keys = np.zeros(texts, dtype=np.uint64)
     w = 0
-    m = 0
+    t = 0
+    key = np.uint64(0)
     h = np.uint64(0)
     pw = np.uint64(1)
     inside = False
     for i in range(n):
-        e = ent[i]
+        e = table[min(codes[i], last)] if lookup else codes[i]
         if e & _SLOW:
-            return False, 0, 0, hashes, starts, ends, marks, mark_at
+            return False, hashes, starts, ends, bounds, keys
         if e & _DROP:
             continue
-        at = i if identity else src[i]
+        at = i if len(src) == 0 else src[i]
+        while t + 1 < texts and at >= origin[t + 1]:  # past the line break that ends text t
+            keys[t] = key
+            key = np.uint64(0)
+            t += 1
+            bounds[t] = w
         if e & _WORD:
             if not inside:
                 inside = True
-                starts[w] = at
                 h = np.uint64(0)
                 pw = np.uint64(1)
+                starts[w] = at - origin[t]
             h = (h + np.uint64(e & _CP_MASK) * pw) & _MASK32
             pw = (pw * _P64) & _MASK32
-            ends[w] = at + 1
+            ends[w] = at + 1 - origin[t]
             continue
         if inside:
             hashes[w] = h
+            key = _mix(key ^ h)
             w += 1
             inside = False
         if not e & _SPACE:
-            marks[m] = e & _CP_MASK
-            mark_at[m] = at
-            m += 1
+            key = _mix(key ^ _MARK ^ np.uint64(e & _CP_MASK))
     if inside:
         hashes[w] = h
+        key = _mix(key ^ h)
         w += 1
-    return True, w, m, hashes, starts, ends, marks, mark_at
+    if texts:
+        keys[t] = key
+    bounds[t + 1 :] = w
+    return True, hashes[:w], starts[:w], ends[:w], bounds, keys
 
 
 def words(texts: Sequence[str]) -> Words:
@@ -205,22 +231,15 @@ def words(texts: Sequence[str]) -> Words:
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
     origin = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
     raw = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    ok, nw, nm, hashes, starts, ends, marks, mark_at = _scan(_table().take(raw, mode="clip"), _IDENTITY)
+    ok, hashes, starts, ends, bounds, keys = _scan(raw, _table(), _NONE, origin)
     if not ok:
-        ent, src = _slow_fold(texts, origin)
-        ok, nw, nm, hashes, starts, ends, marks, mark_at = _scan(ent, src)
-    hashes, starts, ends = hashes[:nw], starts[:nw], ends[:nw]
-    owner = np.searchsorted(origin, starts, side="right") - 1
-    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
-    at = origin[owner]
-    mark_owner = np.searchsorted(origin, mark_at[:nm], side="right") - 1
-    mark_bounds = np.searchsorted(mark_owner, np.arange(len(texts) + 1))
-    return Words(hashes, starts - at, ends - at, bounds, _exact(hashes, bounds, marks[:nm], mark_bounds))
+        ok, hashes, starts, ends, bounds, keys = _scan(*_slow_fold(texts, origin), origin)
+    return Words(hashes, starts, ends, bounds, keys)
 
 
-def _slow_fold(texts: Sequence[str], origin: I64) -> tuple[U32, I64]:
+def _slow_fold(texts: Sequence[str], origin: I64) -> tuple[U32, U32, I64]:
     """Entries of the texts joined by line breaks, folded character by character where a text
-    needs it, and the offset in the joined text each came from."""
+    needs it, no table (they are entries already), and the offset in the joined text each came from."""
     newline = _table()[10:11]
     parts: list[U32] = []
     where: list[I64] = []
@@ -228,23 +247,7 @@ def _slow_fold(texts: Sequence[str], origin: I64) -> tuple[U32, I64]:
         e, src = fold(text)
         parts += [e, newline]
         where += [src + at, np.array([at + len(text)], dtype=np.int64)]
-    return np.concatenate(parts)[:-1], np.concatenate(where)[:-1]
-
-
-def _exact(hashes: U32, bounds: I64, marks: U32, mark_bounds: I64) -> tuple[int, ...]:
-    """Per text, blake2b (64 bits) of its word hashes and its other non-space characters, in order.
-
-    Two texts get the same key when their folded words and punctuation are the same in the
-    same order, whatever the whitespace: the folded text with whitespace runs collapsed, give
-    or take a space before or after a punctuation mark.
-    """
-    word_bounds, mb = bounds.tolist(), mark_bounds.tolist()
-    keys: list[int] = []
-    for i in range(len(word_bounds) - 1):
-        digest = hashlib.blake2b(hashes[word_bounds[i] : word_bounds[i + 1]].tobytes(), digest_size=8)
-        digest.update(marks[mb[i] : mb[i + 1]].tobytes())
-        keys.append(int.from_bytes(digest.digest(), "little"))
-    return tuple(keys)
+    return np.concatenate(parts)[:-1], _NO_TABLE, np.concatenate(where)[:-1]
 
 
 def shingles(w: Words, k: int, j: int, salt: int = 0) -> Shingles:

@@ -180,7 +180,7 @@ class CopyIndex:
         once[1:] = (prints[1:] != prints[:-1]) | (print_owner[1:] != print_owner[:-1])
         prints, print_owner = prints[once], print_owner[once]
         return _Batch(
-            base, w, sh, sigs, (np.array(w.exact, dtype=np.uint64) & ~_KIND) | _EXACT,
+            base, w, sh, sigs, (w.exact & ~_KIND) | _EXACT,
             np.concatenate((bands.ravel(), prints)),
             np.concatenate((np.repeat(has_words, c.bands), print_owner)),
         )  # fmt: skip
