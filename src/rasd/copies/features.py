@@ -253,41 +253,46 @@ def _slow_fold(texts: Sequence[str], origin: I64) -> tuple[U32, U32, I64]:
 def shingles(w: Words, k: int, j: int, salt: int = 0) -> Shingles:
     """Each text's k-word shingle hashes (64-bit, mixed) and j-word n-gram hashes (32-bit).
 
-    Both are linear combinations of consecutive word hashes with odd 64-bit multipliers,
-    computed once over all texts; the j-grams (j <= k) are partial sums on the way, kept
-    unmixed as their top 32 bits, enough to test equality. A text with fewer words than k
-    (or j) gives one hash of all its words; a text with no words gives none.
+    A shingle is a linear combination of consecutive word hashes with odd 64-bit multipliers; a
+    j-gram (j <= k) is the same sum over its first j words, kept unmixed as its top 32 bits,
+    enough to test equality. A text with fewer words than k (or j) gives one hash of all its
+    words; a text with no words gives none.
     """
     if not 1 <= j <= k:
         raise ValueError(f"need 1 <= j <= k, got j={j}, k={k}")
-    hashes = w.hashes.astype(np.uint64)
-    mult = _multipliers(k, salt)
-    partial = [hashes * mult[0]]  # partial[m]: (m + 1)-word sums starting at each position
-    for m in range(1, k):
-        partial.append(partial[-1][:-1] + hashes[m:] * mult[m])
-    counts = np.diff(w.bounds).tolist()
-    firsts = w.bounds[:-1].tolist()
-    long_k, long_j = partial[k - 1], partial[j - 1]
-    sh: list[U64] = []
-    gr: list[U64] = []
-    for first, n in zip(firsts, counts, strict=True):
-        short = partial[n - 1][first : first + 1] if 0 < n < k else long_k[:0]  # a text shorter than k (or j)
-        sh.append(long_k[first : first + n - k + 1] if n >= k else short)
-        gr.append(long_j[first : first + n - j + 1] if n >= j else short)
-    sh_counts = [len(x) for x in sh]
-    gr_counts = [len(x) for x in gr]
-    return Shingles(
-        mix64(np.concatenate(sh)) if sh else np.zeros(0, dtype=np.uint64),
-        np.concatenate(([0], np.cumsum(sh_counts))).astype(np.int64),
-        _top32(np.concatenate(gr)) if gr else np.zeros(0, dtype=np.uint32),
-        np.concatenate(([0], np.cumsum(gr_counts))).astype(np.int64),
-    )
+    n = np.diff(w.bounds)
+    sh_bounds = _bounds(np.where(n >= k, n - k + 1, np.minimum(n, 1)))
+    gr_bounds = _bounds(np.where(n >= j, n - j + 1, np.minimum(n, 1)))
+    sh = np.zeros(sh_bounds[-1], dtype=np.uint64)
+    grams = np.zeros(gr_bounds[-1], dtype=np.uint32)
+    _shingle(w.hashes, w.bounds, _multipliers(k, salt), j, sh_bounds, gr_bounds, sh, grams)
+    return Shingles(sh, sh_bounds, grams, gr_bounds)
 
 
-def _top32(x: U64) -> U32:
-    """The high 32 bits of each value."""
-    out: U32 = (x >> np.uint64(32)).astype(np.uint32)
+def _bounds(counts: I64) -> I64:
+    """[0, c0, c0 + c1, ...]."""
+    out = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=out[1:])
     return out
+
+
+@jit
+def _shingle(hashes: U32, bounds: I64, mult: U64, j: int, sh_bounds: I64, gr_bounds: I64, sh: U64,
+             grams: U32) -> None:  # fmt: skip
+    """Fill `sh` and `grams` text by text (see `shingles`)."""
+    k = len(mult)
+    for t in range(len(bounds) - 1):
+        first, n = bounds[t], bounds[t + 1] - bounds[t]
+        for p in range(sh_bounds[t + 1] - sh_bounds[t]):
+            acc = np.uint64(0)
+            for m in range(min(k, n)):
+                acc += np.uint64(hashes[first + p + m]) * mult[m]
+            sh[sh_bounds[t] + p] = _mix(acc)
+        for p in range(gr_bounds[t + 1] - gr_bounds[t]):
+            acc = np.uint64(0)
+            for m in range(min(j, n)):
+                acc += np.uint64(hashes[first + p + m]) * mult[m]
+            grams[gr_bounds[t] + p] = np.uint32(acc >> np.uint64(32))
 
 
 @functools.cache

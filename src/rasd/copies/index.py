@@ -29,7 +29,7 @@ from rasd.copies.arrays import Column, Signatures, counts, distinct
 from rasd.copies.features import I64, U32, U64, Shingles, Words, shingles, words
 from rasd.copies.groups import timestamp
 from rasd.copies.keyindex import KeyIndex, ranges
-from rasd.copies.minhash import MinHasher, jaccard, sampled
+from rasd.copies.minhash import MinHasher, fingerprints, jaccard
 from rasd.copies.types import CopyConfig, CopyDoc, CopyLink, Kind, SpanPair
 
 F64 = npt.NDArray[np.float64]
@@ -171,14 +171,8 @@ class CopyIndex:
         self._sigs.extend(sigs)
         has_words = np.flatnonzero(np.diff(w.bounds) > 0)
         bands = (self._hasher.band_keys(sigs[has_words]) & ~_KIND) | _BAND
-        pick = sampled(sh.hashes, c.passage_sample)
-        prints = (sh.hashes[pick] & ~_KIND) | _PRINT
-        print_owner = np.repeat(np.arange(len(docs)), np.diff(sh.bounds))[pick]
-        order = np.lexsort((prints, print_owner))  # a shingle repeated in one text posts once
-        prints, print_owner = prints[order], print_owner[order]
-        once = np.ones(len(prints), dtype=np.bool_)
-        once[1:] = (prints[1:] != prints[:-1]) | (print_owner[1:] != print_owner[:-1])
-        prints, print_owner = prints[once], print_owner[once]
+        prints, print_owner = fingerprints(sh.hashes, sh.bounds, c.passage_sample)  # each once a text
+        prints = (prints & ~_KIND) | _PRINT
         return _Batch(
             base, w, sh, sigs, (w.exact & ~_KIND) | _EXACT,
             np.concatenate((bands.ravel(), prints)),

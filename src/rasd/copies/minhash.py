@@ -1,4 +1,4 @@
-"""MinHash signatures (a compiled loop), LSH band keys and sampled fingerprints (numpy).
+"""MinHash signatures, LSH band keys and sampled fingerprints (compiled loops and numpy).
 
 A signature is `num_perm` uint32 minima: shingle hashes go through `num_perm` random
 permutations of the 32-bit values, x -> (a*x + b) mod 2**32 with a odd (a bijection), one
@@ -61,15 +61,41 @@ def jaccard(a: U32, b: U32) -> npt.NDArray[np.float64]:
     return same
 
 
-def sampled(shingles: U64, rate: float) -> npt.NDArray[np.bool_]:
-    """Which shingles are fingerprints: those whose hash falls in the lowest `rate` of the range.
+def fingerprints(shingles: U64, bounds: I64, rate: float) -> tuple[U64, I64]:
+    """Each text's fingerprints, sorted and without repeats: the shingles whose hash falls in the
+    lowest `rate` of the range; and the text of each.
 
     The choice depends on the shingle alone, so two texts sharing a run of m shingles share
     about m * rate fingerprints wherever the run lies in each text.
     """
     cut = np.uint32(min(int(rate * 2.0**32), 2**32 - 1))
-    picked: npt.NDArray[np.bool_] = (shingles >> np.uint64(8)).astype(np.uint32) < cut
-    return picked
+    out = np.zeros(len(shingles), dtype=np.uint64)
+    owner = np.zeros(len(shingles), dtype=np.int64)
+    n = _fingerprints(shingles, bounds, cut, out, owner)
+    return out[:n], owner[:n]
+
+
+@jit
+def _fingerprints(shingles: U64, bounds: I64, cut: np.uint32, out: U64, owner: I64) -> int:
+    """Text by text: the sampled shingles, sorted, each once, into out (and their text into owner).
+    Returns how many."""
+    n = 0
+    for t in range(len(bounds) - 1):
+        lo = n
+        for i in range(bounds[t], bounds[t + 1]):
+            if np.uint32(shingles[i] >> np.uint64(8)) < cut:
+                out[n] = shingles[i]
+                n += 1
+        if n - lo > 1:
+            out[lo:n] = np.sort(out[lo:n])
+            kept = lo + 1
+            for i in range(lo + 1, n):
+                if out[i] != out[kept - 1]:
+                    out[kept] = out[i]
+                    kept += 1
+            n = kept
+        owner[lo:n] = t
+    return n
 
 
 @jit
