@@ -14,6 +14,7 @@ import pytest
 
 from rasd.arabic.normalize import normalize
 from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink, canonical_of, copy_groups
+from rasd.copies.align import Passage, align
 from rasd.copies.features import words
 from rasd.copies.keyindex import KeyIndex
 
@@ -328,3 +329,16 @@ def test_signatures_are_taken_across_blocks_in_any_order() -> None:
     docs = rng.integers(0, len(rows), 5_000)
     assert (sigs.take(docs) == rows[docs]).all()
     assert sigs.take(np.zeros(0, dtype=np.int64)).shape == (0, 4)
+
+
+def test_align_bridges_an_edit_and_ignores_stray_matches() -> None:
+    """b holds a[10:40] with one n-gram changed, after unrelated n-grams; a lone shared n-gram
+    elsewhere makes no passage."""
+    rng = np.random.default_rng(3)
+    a = rng.integers(1, 2**32 - 1, 60, dtype=np.uint32)
+    copied = a[10:40].copy()
+    copied[15] = 7  # one changed word breaks one n-gram (k=1 here)
+    b = np.concatenate((rng.integers(1, 2**32 - 1, 5, dtype=np.uint32), copied, a[50:51]))
+    assert align(a, b, 1, 3, 12) == [Passage(10, 40, 5, 35)]
+    assert align(a, b, 1, 0, 12) == [Passage(10, 25, 5, 20), Passage(26, 40, 21, 35)]
+    assert align(a, b[:5], 1, 3, 12) == []

@@ -1,8 +1,8 @@
 """Align two texts word by word: the maximal passages they share, with small edits bridged.
 
 Both texts are reduced to k-word n-gram hashes (uint32; a false match between two texts is a
-~1e-5 event and one match never makes a passage). The probing text's n-grams are sorted once,
-and every n-gram of the other text is searched in them (numpy, no loop over words). Matches on
+~1e-5 event and one match never makes a passage). The probing text's n-grams go into a hash
+table once, and every n-gram of the other text is looked up there (compiled loops). Matches on
 one diagonal (same offset between the texts) at consecutive positions form a run; runs follow
 each other into a passage when the gap between them is at most `max_gap` words on both sides.
 That bridges a changed, inserted or deleted word: one changed word breaks the k n-grams that
@@ -11,13 +11,14 @@ hold it and leaves a one-word gap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from rasd.copies.features import U32, U64
+from rasd.copies.features import U32
+from rasd.copies.jit import jit
 
 I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -40,89 +41,180 @@ def align(a: U32, b: U32, k: int, max_gap: int, min_words: int) -> list[Passage]
 
 def align_many(probes: Sequence[U32], others: Sequence[U32], probe_of: Sequence[int], k: int, max_gap: int,
                min_words: int) -> list[list[Passage]]:  # fmt: skip
-    """`align(probes[probe_of[p]], others[p], ...)` for every pair p, with one numpy pass for them all.
+    """`align(probes[probe_of[p]], others[p], ...)` for every pair p, in one compiled call.
 
-    The n-grams of every probe are sorted once, keyed by probe; every n-gram of every other text is
-    searched there. Matches form runs on each diagonal; a run shorter than `min_words` with no other
-    run of its pair within `max_gap` words (in b) can join no passage and is dropped before the
-    chaining, the only per-run Python loop, which so sees a few runs a pair instead of hundreds.
+    Per probe, a hash table maps each of its n-grams to its first position; every n-gram of the
+    other text is looked up there. Matches form runs on each diagonal; a run shorter than
+    `min_words` with no other run of its pair within `max_gap` words (in b) can join no passage
+    and is dropped before the runs are chained into passages.
     """
     out: list[list[Passage]] = [[] for _ in others]
     if not len(others) or not len(probes):
         return out
-    a_key, a_pos = _keyed([np.asarray(g, dtype=np.uint32) for g in probes], np.arange(len(probes)))
-    order = np.argsort(a_key, kind="stable")  # among equal n-grams of a probe, its first position first
-    a_key, a_pos = a_key[order], a_pos[order]
-    q, jb = _keyed([np.asarray(g, dtype=np.uint32) for g in others], np.asarray(probe_of, dtype=np.int64))
-    pair = np.repeat(np.arange(len(others)), [len(g) for g in others])
-    lo = np.searchsorted(a_key, q)
-    hit = np.flatnonzero(a_key.take(lo, mode="clip") == q)
-    if len(hit) == 0:
-        return out
-    pair, ia, jb = pair[hit], a_pos[lo[hit]], jb[hit]
-    diag = ia - jb
-    order = np.lexsort((jb, diag, pair))  # by pair, then diagonal; b positions increase along one
-    pair, jb, diag = pair[order], jb[order], diag[order]
-    new = np.ones(len(jb), dtype=np.bool_)
-    new[1:] = (pair[1:] != pair[:-1]) | (diag[1:] != diag[:-1]) | (jb[1:] != jb[:-1] + 1)
-    first = np.flatnonzero(new)
-    last = np.append(first[1:], len(jb)) - 1
-    r_pair, b0, b1, d = pair[first], jb[first], jb[last] + k, diag[first]
-    order = np.lexsort((np.arange(len(first)), b0, r_pair))  # by pair, then b_start (ties: by diagonal)
-    r_pair, b0, b1, d = r_pair[order], b0[order], b1[order], d[order]
-    keep = _may_chain(r_pair, b0, b1, max_gap) | (b1 - b0 >= min_words)
-    r_pair, b0, b1, d = r_pair[keep], b0[keep], b1[keep], d[keep]
-    bounds = np.searchsorted(r_pair, np.arange(len(others) + 1)).tolist()
-    a0_l, a1_l, b0_l, b1_l = (b0 + d).tolist(), (b1 + d).tolist(), b0.tolist(), b1.tolist()
-    for p in np.unique(r_pair).tolist():
-        lo_p, hi_p = bounds[p], bounds[p + 1]
-        runs = zip(a0_l[lo_p:hi_p], a1_l[lo_p:hi_p], b0_l[lo_p:hi_p], b1_l[lo_p:hi_p], strict=True)
-        out[p] = _chain(runs, max_gap, min_words)
+    a, a_bounds = _flat(probes)
+    b, b_bounds = _flat(others)
+    found = _align_all(a, a_bounds, b, b_bounds, np.asarray(probe_of, dtype=np.int64), k, max_gap, min_words)
+    for p, a0, a1, b0, b1 in zip(*(x.tolist() for x in found), strict=True):
+        out[p].append(Passage(a0, a1, b0, b1))
     return out
 
 
-def _keyed(texts: list[U32], owner: I64) -> tuple[U64, I64]:
-    """The n-grams of several texts as (owner << 32 | n-gram) keys, and each one's position in its text."""
-    sizes = np.array([len(g) for g in texts], dtype=np.int64)
-    grams = np.concatenate(texts).astype(np.uint64)
-    keys: U64 = (np.repeat(owner.astype(np.uint64), sizes) << np.uint64(32)) | grams
-    return keys, np.arange(len(grams), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+def _flat(texts: Sequence[U32]) -> tuple[U32, I64]:
+    """The texts' n-grams one after the other, and where each text's begin."""
+    sizes = np.fromiter((len(g) for g in texts), dtype=np.int64, count=len(texts))
+    bounds = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=bounds[1:])
+    return np.concatenate(texts).astype(np.uint32, copy=False), bounds
 
 
-def _may_chain(pair: I64, b0: I64, b1: I64, max_gap: int) -> Bools:
-    """Runs (sorted by pair, then b0) with another run of their pair within `max_gap` words in b:
-    one that ends at most max_gap before them (or overlaps them), or the next one."""
-    n = len(pair)
-    reach = np.maximum.accumulate((pair << 32) | b1)  # the furthest b_end so far, within the pair
-    before = np.zeros(n, dtype=np.bool_)
-    before[1:] = ((reach[:-1] >> 32) == pair[1:]) & ((reach[:-1] & 0xFFFFFFFF) + max_gap >= b0[1:])
-    after = np.zeros(n, dtype=np.bool_)
-    after[:-1] = (pair[1:] == pair[:-1]) & (b0[1:] <= b1[:-1] + max_gap)
-    out: Bools = before | after
-    return out
+_FREE = np.int64(-1)
 
 
-def _chain(runs: Iterable[tuple[int, int, int, int]], max_gap: int, min_words: int) -> list[Passage]:
-    """Chain runs (a_start, a_end, b_start, b_end), coming by b_start, into passages of >= min_words words."""
-    done: list[list[int]] = []
-    open_: list[list[int]] = []  # chains [a_start, a_end, b_start, b_end] that a later run may extend
-    for a0, a1, b0, b1 in runs:
-        still = [c for c in open_ if c[3] + max_gap >= b0]
-        if len(still) < len(open_):  # runs come by b_start: the others can no longer grow
-            done.extend(c for c in open_ if c[3] + max_gap < b0)
-            open_ = still
-        best: list[int] | None = None
-        for c in open_:
-            if _joins(c, a0, b0, max_gap) and (best is None or c[3] > best[3]):
-                best = c
-        if best is None:
-            open_.append([a0, a1, b0, b1])
+@jit
+def _align_all(a: U32, a_bounds: I64, b: U32, b_bounds: I64, probe_of: I64, k: int, max_gap: int,
+               min_words: int) -> tuple[I64, I64, I64, I64, I64]:  # fmt: skip
+    """(pair, a_start, a_end, b_start, b_end) of every passage, pair by pair, each pair's by b_start."""
+    out = np.zeros((64, 5), dtype=np.int64)
+    n_out = 0
+    table_g = np.zeros(16, dtype=np.uint32)
+    table_p = np.full(16, _FREE, dtype=np.int64)
+    built = -1
+    mask = 15
+    for p in range(len(probe_of)):
+        q = probe_of[p]
+        if q != built:  # a probe's table, built once for its pairs (they come together)
+            lo, hi = a_bounds[q], a_bounds[q + 1]
+            size = 16
+            while size < 2 * (hi - lo):
+                size *= 2
+            if size > len(table_g):
+                table_g = np.zeros(size, dtype=np.uint32)
+                table_p = np.full(size, _FREE, dtype=np.int64)
+            else:
+                table_p[:size] = _FREE
+            mask = size - 1
+            for i in range(lo, hi):
+                slot = _home(a[i], mask)
+                while table_p[slot] != _FREE and table_g[slot] != a[i]:
+                    slot = (slot + 1) & mask
+                if table_p[slot] == _FREE:  # the first position of an n-gram only
+                    table_g[slot] = a[i]
+                    table_p[slot] = i - lo
+            built = q
+        runs = _runs(b[b_bounds[p] : b_bounds[p + 1]], table_g, table_p, mask, k)
+        runs = _linked(runs, max_gap, min_words)
+        chains = _chain(runs, max_gap, min_words)
+        if n_out + len(chains) > len(out):
+            grown = np.zeros((2 * (n_out + len(chains)), 5), dtype=np.int64)
+            grown[:n_out] = out[:n_out]
+            out = grown
+        for c in range(len(chains)):
+            out[n_out, 0] = p
+            out[n_out, 1:] = chains[c]
+            n_out += 1
+    return out[:n_out, 0].copy(), out[:n_out, 1].copy(), out[:n_out, 2].copy(), out[:n_out, 3].copy(), \
+        out[:n_out, 4].copy()
+
+
+@jit
+def _home(g: np.uint32, mask: int) -> int:
+    """The first slot of n-gram g in a table of mask + 1 slots."""
+    return int((np.uint64(g) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(40)) & mask
+
+
+@jit
+def _runs(b: U32, table_g: U32, table_p: I64, mask: int, k: int) -> I64:
+    """Runs of matches, (a_start, a_end, b_start, b_end) rows ordered by b_start, then diagonal: each
+    n-gram of b matched to the first position of that n-gram in a, consecutive matches on one
+    diagonal (a - b) joined."""
+    found = np.zeros(len(b), dtype=np.int64)  # (diagonal, b) of each match, packed to sort
+    m = 0
+    for j in range(len(b)):
+        slot = _home(b[j], mask)
+        while table_p[slot] != _FREE and table_g[slot] != b[j]:
+            slot = (slot + 1) & mask
+        if table_p[slot] != _FREE:
+            found[m] = ((table_p[slot] - j + (1 << 30)) << 32) | j
+            m += 1
+    found = np.sort(found[:m])
+    runs = np.zeros((m, 4), dtype=np.int64)
+    order = np.zeros(m, dtype=np.int64)  # (b_start, run number), packed to sort
+    r = 0
+    for i in range(m):
+        diag, j = (found[i] >> 32) - (1 << 30), found[i] & 0xFFFFFFFF
+        if r > 0 and runs[r - 1, 2] - runs[r - 1, 0] == -diag and runs[r - 1, 3] - k + 1 == j:
+            runs[r - 1, 1] += 1
+            runs[r - 1, 3] += 1
         else:
-            best[1], best[3] = max(best[1], a1), max(best[3], b1)
-    chains = sorted(done + open_, key=lambda c: c[2])
-    return [Passage(*c) for c in chains if c[1] - c[0] >= min_words and c[3] - c[2] >= min_words]
+            runs[r, 0], runs[r, 1], runs[r, 2], runs[r, 3] = j + diag, j + diag + k, j, j + k
+            order[r] = (j << 32) | r
+            r += 1
+    order = np.sort(order[:r]) & 0xFFFFFFFF
+    out = np.zeros((r, 4), dtype=np.int64)
+    for i in range(r):
+        out[i] = runs[order[i]]
+    return out
 
 
-def _joins(c: list[int], a0: int, b0: int, max_gap: int) -> bool:
+@jit
+def _linked(runs: I64, max_gap: int, min_words: int) -> I64:
+    """The runs (by b_start) that can be part of a passage: long enough alone, or with another run
+    within `max_gap` words in b (one that ends at most max_gap before them or overlaps them, or the
+    next one)."""
+    n = len(runs)
+    keep = np.zeros(n, dtype=np.bool_)
+    reach = -(1 << 40)  # the furthest b_end so far
+    for i in range(n):
+        before = i > 0 and reach + max_gap >= runs[i, 2]
+        after = i + 1 < n and runs[i + 1, 2] <= runs[i, 3] + max_gap
+        keep[i] = before or after or runs[i, 3] - runs[i, 2] >= min_words
+        reach = max(reach, runs[i, 3])
+    return runs[keep]
+
+
+@jit
+def _chain(runs: I64, max_gap: int, min_words: int) -> I64:
+    """Chain runs (a_start, a_end, b_start, b_end), coming by b_start, into passages of >= min_words
+    words on both sides, by b_start (ties: the chain closed first, then the older).
+
+    A run continues the open chain with the furthest b_end that it `_joins`; chains that end more
+    than max_gap before a run can no longer grow and are closed."""
+    n = len(runs)
+    chains = np.zeros((n, 4), dtype=np.int64)
+    closed = np.full(n, n, dtype=np.int64)  # the step at which each chain was closed (n: still open)
+    made = 0
+    for i in range(n):
+        a0, a1, b0, b1 = runs[i, 0], runs[i, 1], runs[i, 2], runs[i, 3]
+        best = -1
+        for c in range(made):
+            if closed[c] < n:
+                continue
+            if chains[c, 3] + max_gap < b0:
+                closed[c] = i
+                continue
+            if _joins(chains[c], a0, b0, max_gap) and (best < 0 or chains[c, 3] > chains[best, 3]):
+                best = c
+        if best < 0:
+            chains[made, 0], chains[made, 1], chains[made, 2], chains[made, 3] = a0, a1, b0, b1
+            made += 1
+        else:
+            chains[best, 1] = max(chains[best, 1], a1)
+            chains[best, 3] = max(chains[best, 3], b1)
+    order = np.zeros(made, dtype=np.int64)
+    for c in range(made):  # b_start, closing step, chain number: each fits in 21 bits
+        order[c] = (chains[c, 2] << 42) | (closed[c] << 21) | c
+    order = np.sort(order) & ((1 << 21) - 1)
+    out = np.zeros((made, 4), dtype=np.int64)
+    m = 0
+    for i in range(made):
+        c = order[i]
+        if chains[c, 1] - chains[c, 0] >= min_words and chains[c, 3] - chains[c, 2] >= min_words:
+            out[m] = chains[c]
+            m += 1
+    return out[:m]
+
+
+@jit
+def _joins(c: I64, a0: int, b0: int, max_gap: int) -> bool:
     """Can a run starting at (a0, b0) continue chain c? Gaps of up to max_gap words; slight overlaps allowed."""
-    return abs(a0 - c[1]) <= max_gap and abs(b0 - c[3]) <= max_gap and a0 > c[0] and b0 > c[2]
+    return bool(abs(a0 - c[1]) <= max_gap and abs(b0 - c[3]) <= max_gap and a0 > c[0] and b0 > c[2])
