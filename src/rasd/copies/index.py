@@ -26,9 +26,10 @@ import numpy.typing as npt
 
 from rasd.copies.align import Passage, align_many
 from rasd.copies.arrays import Column, Signatures, counts, distinct
+from rasd.copies.batch import pairs, shared
 from rasd.copies.features import I64, U32, U64, Shingles, Words, shingles, words
 from rasd.copies.groups import timestamp
-from rasd.copies.keyindex import KeyIndex, ranges
+from rasd.copies.keyindex import KeyIndex
 from rasd.copies.minhash import MinHasher, fingerprints, jaccard
 from rasd.copies.types import CopyConfig, CopyDoc, CopyLink, Kind, SpanPair
 
@@ -238,21 +239,15 @@ class CopyIndex:
         """(probe, other, is fingerprint) of candidate postings: from the index, then from earlier
         articles of the batch with the same key, as if they had been added one by one."""
         c = self.config
-        order = np.lexsort((owner, keys))
-        keys, owner = keys[order], owner[order]
-        n = len(keys)
-        new = np.ones(n, dtype=np.bool_)
-        new[1:] = keys[1:] != keys[:-1]
-        head = np.maximum.accumulate(np.where(new, np.arange(n), 0))
-        rank = np.arange(n) - head  # postings of the same key by earlier articles of the batch
+        within = shared(keys, owner, len(b.words))
         is_print = (keys & _KIND) == _PRINT
-        qi, found, total = self._keys.lookup(keys, c.bucket_cap, np.where(is_print, c.print_max_df - rank, _NO_LIMIT))
-        allowed = ~is_print | (total + rank <= c.print_max_df)
-        take = np.where(allowed, np.minimum(rank, c.bucket_cap - np.minimum(total, c.bucket_cap)), 0)
-        src, dst = ranges(head, take), np.repeat(np.arange(n), take)
-        probe = np.concatenate((owner[qi], owner[dst]))
-        other = np.concatenate((found.astype(np.int64), b.base + owner[src]))
-        return probe, other, np.concatenate((is_print[qi], is_print[dst]))
+        max_df = np.where(is_print, c.print_max_df - within.rank, _NO_LIMIT)
+        qi, found, total = self._keys.lookup(keys, c.bucket_cap, max_df)
+        allowed = ~is_print | (total + within.rank <= c.print_max_df)
+        take = np.where(allowed, np.minimum(within.rank, c.bucket_cap - np.minimum(total, c.bucket_cap)), 0)
+        probe, other = pairs(within, owner, take)
+        return (np.concatenate((owner[qi], probe)), np.concatenate((found.astype(np.int64), b.base + other)),
+                np.concatenate((is_print[qi], np.repeat(is_print, take))))  # fmt: skip
 
     def _rank(self, b: _Batch, lsh: I64, shared: I64, times: I64) -> _Pairs:
         """Keep LSH pairs above align_min_jaccard and the articles sharing most fingerprints; order

@@ -184,13 +184,3 @@ def _reserve(s: Spill, keys: int, postings: int) -> Spill:
         rehash(s, bigger)
         s = bigger
     return s
-
-
-def ranges(starts: I64, counts: I64) -> I64:
-    """Concatenated aranges: starts[i] .. starts[i] + counts[i]."""
-    total = int(counts.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.cumsum(counts) - counts
-    out: I64 = np.arange(total, dtype=np.int64) - np.repeat(offsets - starts, counts)
-    return out
