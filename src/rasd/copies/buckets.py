@@ -57,6 +57,8 @@ class Spill(NamedTuple):
     head: I64
     tail: I64
     sizes: I64  # postings of the hash (0: a free slot)
+    mark: I64  # the `probe` call (its before + 1) that last posted under the hash, 0: none
+    recent: I64  # postings under the hash by that call
     val: U32
     next: I64
     used: I64  # [hashes, postings]
@@ -65,8 +67,8 @@ class Spill(NamedTuple):
     def empty(slots: int, postings: int) -> Spill:
         """A store with `slots` hash slots (a power of two) and room for `postings`."""
         return Spill(np.zeros(slots, np.uint64), np.zeros(slots, np.int64), np.zeros(slots, np.int64),
-                     np.zeros(slots, np.int64), np.zeros(postings, np.uint32), np.zeros(postings, np.int64),
-                     np.zeros(2, np.int64))  # fmt: skip
+                     np.zeros(slots, np.int64), np.zeros(slots, np.int64), np.zeros(slots, np.int64),
+                     np.zeros(postings, np.uint32), np.zeros(postings, np.int64), np.zeros(2, np.int64))  # fmt: skip
 
     def nbytes(self) -> int:
         return sum(a.nbytes for a in self)
@@ -92,9 +94,14 @@ def _slot(s: Spill, x: np.uint64) -> np.int64:
 
 
 @jit
-def _spill_one(s: Spill, x: np.uint64, v: np.uint32) -> None:
-    """Append posting v to hash x's list."""
+def _spill_one(s: Spill, x: np.uint64, v: np.uint32, mark: int) -> None:
+    """Append posting v to hash x's list (by `probe` call `mark`, 0: by another)."""
     i = _slot(s, x)
+    if mark != 0:
+        if s.mark[i] != mark:
+            s.mark[i] = mark
+            s.recent[i] = 0
+        s.recent[i] += 1
     p = s.used[1]
     s.used[1] += 1
     s.val[p] = v
@@ -142,7 +149,7 @@ def _post_one(t: Buckets, s: Spill, mask: np.uint64, x: np.uint64, v: np.uint32)
         t.vals[b, f] = v
         return True
     t.spilled[b] = True
-    _spill_one(s, x, v)
+    _spill_one(s, x, v, 0)
     return False
 
 
@@ -161,11 +168,25 @@ def post(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32) -> tuple[int, np
 
 
 @jit
-def count(t: Buckets, s: Spill, mask: np.uint64, h: U64, cap: int, max_df: I64, take: I64, total: I64) -> int:
-    """Per hash: its postings (`total`) and how many a lookup returns (`take`): at most `cap`, none when
-    total > max_df[i] (max_df empty: no limit). Returns the xor of the touched tags (see `post`)."""
+def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, before: int, cap: int, max_df: I64,
+          posting: bool, total: I64) -> tuple[I64, U32, int, np.uint8]:  # fmt: skip
+    """For each hash h[i] in order: its postings with a value below `before` (`total[i]`), the first
+    of them (i, value), oldest first, at most `cap` and none when total[i] > max_df[i] (max_df empty:
+    no limit); then, when `posting`, post v[i] under h[i] (values at least `before`, so that later
+    hashes of the call do not see them).
+
+    Probing and posting in one pass reads each bucket once: its line is still in cache when the
+    posting is written. Returns (i, value) of the postings found, how many postings went to buckets
+    (the rest spilled), and the xor of the touched tags (unused: returned so that the loads are
+    not optimized away).
+    """
     slots = t.tags.shape[1]
     limited = len(max_df) > 0
+    mark = before + 1 if posting else 0
+    qi = np.zeros(max(16, len(h)), dtype=np.int64)
+    out = np.zeros(len(qi), dtype=np.uint32)
+    k = 0
+    placed = 0
     sink = np.uint8(0)
     for lo in range(0, len(h), _GROUP):
         hi = min(lo + _GROUP, len(h))
@@ -175,45 +196,54 @@ def count(t: Buckets, s: Spill, mask: np.uint64, h: U64, cap: int, max_df: I64, 
             b = (x >> np.uint64(8)) & mask
             tag = _tag_of(x)
             c = 0
-            k = 0
-            while k < slots and t.tags[b, k] != 0:
-                if t.tags[b, k] == tag and t.hashes[b, k] == x:
+            f = 0
+            while f < slots and t.tags[b, f] != 0:
+                if t.tags[b, f] == tag and t.hashes[b, f] == x and t.vals[b, f] < before:
                     c += 1
-                k += 1
-            if k == slots and t.spilled[b]:
-                c += s.sizes[_slot(s, x)]
+                f += 1
+            j = np.int64(-1)
+            if f == slots and t.spilled[b]:
+                j = _slot(s, x)
+                c += s.sizes[j] - (s.recent[j] if s.mark[j] == mark else 0)
             total[i] = c
-            take[i] = 0 if limited and c > max_df[i] else min(c, cap)
-    return int(sink)
-
-
-@jit
-def emit(t: Buckets, s: Spill, mask: np.uint64, h: U64, take: I64, qi: I64, out: U32) -> None:
-    """The first take[i] postings of each h[i], oldest first: (i, value) one after the other into qi, out."""
-    k = 0
-    for i in range(len(h)):
-        left = take[i]
-        if left == 0:
-            continue
-        x = h[i]
-        b = (x >> np.uint64(8)) & mask
-        tag = _tag_of(x)
-        for j in range(_fill(t, b)):
-            if left == 0:
-                break
-            if t.tags[b, j] == tag and t.hashes[b, j] == x:
-                qi[k] = i
-                out[k] = t.vals[b, j]
-                k += 1
-                left -= 1
-        if left > 0:
-            p = s.head[_slot(s, x)]
-            while left > 0:
+            left = 0 if limited and c > max_df[i] else min(c, cap)
+            if k + left > len(qi):
+                qi, out = _grown(qi, out, k + left)
+            for g in range(f):
+                if left == 0:
+                    break
+                if t.tags[b, g] == tag and t.hashes[b, g] == x and t.vals[b, g] < before:
+                    qi[k] = i
+                    out[k] = t.vals[b, g]
+                    k += 1
+                    left -= 1
+            p = s.head[j] if left > 0 else -1
+            while left > 0:  # the spilled postings that are older than the call come first in the list
                 qi[k] = i
                 out[k] = s.val[p]
                 k += 1
                 left -= 1
                 p = s.next[p]
+            if posting:
+                if f < slots:
+                    t.tags[b, f] = tag
+                    t.hashes[b, f] = x
+                    t.vals[b, f] = v[i]
+                    placed += 1
+                else:
+                    t.spilled[b] = True
+                    _spill_one(s, x, v[i], mark)
+    return qi[:k], out[:k], placed, sink
+
+
+@jit
+def _grown(qi: I64, out: U32, need: int) -> tuple[I64, U32]:
+    """qi and out in arrays at least twice as long and `need` long."""
+    size = max(2 * len(qi), need)
+    qi2, out2 = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.uint32)
+    qi2[: len(qi)] = qi
+    out2[: len(out)] = out
+    return qi2, out2
 
 
 @jit
@@ -275,3 +305,5 @@ def rehash(s: Spill, new: Spill) -> None:
             new.head[i] = s.head[j]
             new.tail[i] = s.tail[j]
             new.sizes[i] = s.sizes[j]
+            new.mark[i] = s.mark[j]
+            new.recent[i] = s.recent[j]

@@ -195,9 +195,10 @@ class CopyIndex:
         for i in np.flatnonzero(active).tolist():
             self._keep_words(b, i)
         if link and len(keys):
-            self._verify(b, self._candidates(b, keys, owner), links)
-        postings = np.concatenate((b.exact[active], keys))
-        self._keys.add_run(postings, (b.base + np.concatenate((np.flatnonzero(active), owner))).astype(np.uint32))
+            self._verify(b, self._candidates(b, keys, owner), links)  # posts the keys as it looks them up
+        else:
+            self._keys.add_run(keys, (b.base + owner).astype(np.uint32))
+        self._keys.add_run(b.exact[active], (b.base + np.flatnonzero(active)).astype(np.uint32))
         limit = self.config.passage_max_docs
         while limit is not None and len(self._words) > limit:
             self._drop_words(next(iter(self._words)))
@@ -223,26 +224,22 @@ class CopyIndex:
         return dup
 
     def _candidates(self, b: _Batch, keys: U64, owner: I64) -> _Pairs:
-        """Candidate pairs from the index and from earlier articles of the batch, with their estimate."""
-        c = self.config
-        is_print = (keys & _KIND) == _PRINT
-        if len(b.words) == 1:  # nothing earlier in the batch
-            qi, found, _ = self._keys.lookup(keys, c.bucket_cap, np.where(is_print, c.print_max_df, _NO_LIMIT))
-            probe, other, printed = owner[qi], found.astype(np.int64), is_print[qi]
-        else:
-            probe, other, printed = self._batch_candidates(b, keys, owner)
+        """Candidate pairs from the index and from earlier articles of the batch, with their estimate;
+        the keys are posted on the way."""
+        probe, other, printed = self._batch_candidates(b, keys, owner)
         ok = (other != b.base + probe) & (~printed | self._in.data[other])
         code = (probe[ok] << 32) | other[ok]
         return self._rank(b, distinct(code[~printed[ok]]), *counts(code[printed[ok]]))
 
     def _batch_candidates(self, b: _Batch, keys: U64, owner: I64) -> tuple[I64, I64, Bools]:
         """(probe, other, is fingerprint) of candidate postings: from the index, then from earlier
-        articles of the batch with the same key, as if they had been added one by one."""
+        articles of the batch with the same key, as if they had been added one by one. Posts the keys."""
         c = self.config
         within = shared(keys, owner, len(b.words))
         is_print = (keys & _KIND) == _PRINT
         max_df = np.where(is_print, c.print_max_df - within.rank, _NO_LIMIT)
-        qi, found, total = self._keys.lookup(keys, c.bucket_cap, max_df)
+        qi, found, total = self._keys.lookup_and_add(keys, (b.base + owner).astype(np.uint32), b.base, c.bucket_cap,
+                                                     max_df)  # fmt: skip
         allowed = ~is_print | (total + within.rank <= c.print_max_df)
         take = np.where(allowed, np.minimum(within.rank, c.bucket_cap - np.minimum(total, c.bucket_cap)), 0)
         probe, other = pairs(within, owner, take)

@@ -31,7 +31,7 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from rasd.copies.buckets import Buckets, Spill, count, emit, move, post, rehash, spilled_hashes
+from rasd.copies.buckets import Buckets, Spill, move, post, probe, rehash, spilled_hashes
 from rasd.copies.features import U32, U64, mix64, unmix64
 
 I64 = npt.NDArray[np.int64]
@@ -78,16 +78,26 @@ class KeyIndex:
 
         At most `cap` postings a key; none for a key with more than max_df[i] postings.
         """
+        return self._probe(keys, None, _ALL, cap, max_df)
+
+    def lookup_and_add(self, keys: U64, vals: U32, before: int, cap: int, max_df: I64 | None = None
+                       ) -> tuple[I64, U32, I64]:  # fmt: skip
+        """`lookup` of the postings with values below `before`, then `add_run(keys, vals)` (vals at least
+        `before`), in one pass over the buckets."""
+        return self._probe(keys, vals, before, cap, max_df)
+
+    def _probe(self, keys: U64, vals: U32 | None, before: int, cap: int, max_df: I64 | None) -> tuple[I64, U32, I64]:
+        """Look up (and post, with vals) part by part."""
         h = mix64(keys)
         total = np.zeros(len(keys), dtype=np.int64)
         qi: list[I64] = [np.zeros(0, dtype=np.int64)]
-        vals: list[U32] = [np.zeros(0, dtype=np.uint32)]
+        found: list[U32] = [np.zeros(0, dtype=np.uint32)]
         for t, at in self._split(h):
-            i, v, count = t.lookup(h[at], cap, None if max_df is None else max_df[at])
-            total[at] = count
+            i, v = t.probe(h[at], None if vals is None else vals[at], before, cap,
+                           _NO_DF if max_df is None else max_df[at], total, at)  # fmt: skip
             qi.append(at[i])
-            vals.append(v)
-        return np.concatenate(qi), np.concatenate(vals), total
+            found.append(v)
+        return np.concatenate(qi), np.concatenate(found), total
 
     def compact(self) -> None:
         """Drop the postings `prunable` marks."""
@@ -124,19 +134,27 @@ class _Table:
 
     def add(self, h: U64, vals: U32) -> None:
         """Post vals[i] under hash h[i], in order."""
-        while self._stored + len(h) > self._max_load * self._t.hashes.size:
-            self._rebuild(grow=True)
-        self._s = _reserve(self._s, len(h), len(h))
+        self._grow_for(len(h))
         self._stored += post(self._t, self._s, self._mask(), h, vals)[0]
 
-    def lookup(self, h: U64, cap: int, max_df: I64 | None = None) -> tuple[I64, U32, I64]:
-        """(i, value) for the postings of h[i], oldest first, and each hash's posting count."""
-        take, total = np.zeros(len(h), dtype=np.int64), np.zeros(len(h), dtype=np.int64)
-        count(self._t, self._s, self._mask(), h, cap, _NO_DF if max_df is None else max_df, take, total)
-        n = int(take.sum())
-        qi, vals = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.uint32)
-        emit(self._t, self._s, self._mask(), h, take, qi, vals)
-        return qi, vals, total
+    def _grow_for(self, n: int) -> None:
+        """Double until n more postings keep the buckets under max_load, and make room in the spill store."""
+        while self._stored + n > self._max_load * self._t.hashes.size:
+            self._rebuild(grow=True)
+        self._s = _reserve(self._s, n, n)
+
+    def probe(self, h: U64, vals: U32 | None, before: int, cap: int, max_df: I64, total: I64, at: I64
+              ) -> tuple[I64, U32]:  # fmt: skip
+        """(i, value) for the postings of h[i] with values below `before`, oldest first, their count into
+        total[at[i]]; then, with vals, post vals[i] under h[i]."""
+        if vals is not None:
+            self._grow_for(len(h))
+        count = np.zeros(len(h), dtype=np.int64)
+        qi, found, placed, _ = probe(self._t, self._s, self._mask(), h, _NO_VALS if vals is None else vals, before,
+                                     cap, max_df, vals is not None, count)  # fmt: skip
+        self._stored += placed
+        total[at] = count
+        return qi, found
 
     def compact(self, prunable: Prunable) -> None:
         """Drop the postings `prunable` marks."""
@@ -167,6 +185,8 @@ class _Table:
 
 
 _NO_DF = np.zeros(0, dtype=np.int64)
+_NO_VALS = np.zeros(0, dtype=np.uint32)
+_ALL = 1 << 32  # above every value: a lookup sees all postings
 _NOTHING = np.zeros((0, 0), dtype=np.bool_)
 
 
