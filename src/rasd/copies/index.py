@@ -192,8 +192,7 @@ class CopyIndex:
         active = (dup < 0) & b.has_words()  # a text without words is never linked
         keep = active[b.owner]
         keys, owner = b.keys[keep], b.owner[keep]
-        for i in np.flatnonzero(active).tolist():
-            self._keep_words(b, i)
+        self._keep_words(b, np.flatnonzero(active))
         if link and len(keys):
             self._verify(b, self._candidates(b, keys, owner), links)  # posts the keys as it looks them up
         else:
@@ -317,18 +316,20 @@ class CopyIndex:
 
     # -- bookkeeping ---------------------------------------------------------------------
 
-    def _keep_words(self, b: _Batch, i: int) -> None:
-        """Enter article i of the batch in the passage window."""
-        if self.config.passage_max_docs == 0:
+    def _keep_words(self, b: _Batch, which: I64) -> None:
+        """Enter articles of the batch in the passage window: each keeps a (3, words) view of one
+        array for the batch (alignment n-grams, word starts, word ends)."""
+        if self.config.passage_max_docs == 0 or not len(which):
             return
-        lo, hi = int(b.words.bounds[i]), int(b.words.bounds[i + 1])
-        g0, g1 = int(b.shingles.gram_bounds[i]), int(b.shingles.gram_bounds[i + 1])
-        record = np.zeros((3, hi - lo), dtype=np.uint32)
-        record[0, : g1 - g0] = b.shingles.grams[g0:g1]
-        record[1] = b.words.starts[lo:hi]
-        record[2] = b.words.ends[lo:hi]
-        self._words[b.base + i] = record
-        self._in.data[b.base + i] = True
+        w, g = b.words.bounds, b.shingles.gram_bounds
+        record = np.zeros((3, len(b.words.hashes)), dtype=np.uint32)
+        record[1], record[2] = b.words.starts, b.words.ends
+        n_grams = g[1:] - g[:-1]
+        at = np.repeat(w[:-1], n_grams) + np.arange(g[-1]) - np.repeat(g[:-1], n_grams)
+        record[0, at] = b.shingles.grams  # a text's n-grams from its first word; its last k - 1 words have none
+        for i, lo, hi in zip(which.tolist(), w[which].tolist(), w[which + 1].tolist(), strict=True):
+            self._words[b.base + i] = record[:, lo:hi]
+        self._in.data[b.base + which] = True
 
     def _drop_words(self, d: int) -> None:
         """Take article d out of the passage window."""
