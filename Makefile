@@ -13,6 +13,7 @@ $(BIN)/rasd: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/python -m rasd.copies.warm
 	@touch $@
 
 setup: $(BIN)/rasd

@@ -124,36 +124,34 @@ def _home(g: np.uint32, mask: int) -> int:
 
 @jit
 def _runs(b: U32, table_g: U32, table_p: I64, mask: int, k: int) -> I64:
-    """Runs of matches, (a_start, a_end, b_start, b_end) rows ordered by b_start, then diagonal: each
-    n-gram of b matched to the first position of that n-gram in a, consecutive matches on one
-    diagonal (a - b) joined."""
-    found = np.zeros(len(b), dtype=np.int64)  # (diagonal, b) of each match, packed to sort
-    m = 0
+    """Runs of matches, (a_start, a_end, b_start, b_end) rows by b_start: each n-gram of b matched to
+    the first position of that n-gram in a, consecutive matches on one diagonal (a - b) joined.
+
+    A position of b matches at most one of a, so runs start at distinct positions of b and come out
+    in order as b is read; `last` keeps, per diagonal, the run that may continue there."""
+    n_a = 0
+    for p in table_p:
+        n_a = max(n_a, p + 1)
+    last = np.full(n_a + len(b) + 1, -1, dtype=np.int64)  # by diagonal + len(b): its latest run
+    runs = np.zeros((len(b), 4), dtype=np.int64)
+    r = 0
     for j in range(len(b)):
         slot = _home(b[j], mask)
         while table_p[slot] != _FREE and table_g[slot] != b[j]:
             slot = (slot + 1) & mask
-        if table_p[slot] != _FREE:
-            found[m] = ((table_p[slot] - j + (1 << 30)) << 32) | j
-            m += 1
-    found = np.sort(found[:m])
-    runs = np.zeros((m, 4), dtype=np.int64)
-    order = np.zeros(m, dtype=np.int64)  # (b_start, run number), packed to sort
-    r = 0
-    for i in range(m):
-        diag, j = (found[i] >> 32) - (1 << 30), found[i] & 0xFFFFFFFF
-        if r > 0 and runs[r - 1, 2] - runs[r - 1, 0] == -diag and runs[r - 1, 3] - k + 1 == j:
-            runs[r - 1, 1] += 1
-            runs[r - 1, 3] += 1
+        i = table_p[slot]
+        if i == _FREE:
+            continue
+        d = i - j + len(b)
+        q = last[d]
+        if q >= 0 and runs[q, 3] - k + 1 == j:
+            runs[q, 1] += 1
+            runs[q, 3] += 1
         else:
-            runs[r, 0], runs[r, 1], runs[r, 2], runs[r, 3] = j + diag, j + diag + k, j, j + k
-            order[r] = (j << 32) | r
+            runs[r, 0], runs[r, 1], runs[r, 2], runs[r, 3] = i, i + k, j, j + k
+            last[d] = r
             r += 1
-    order = np.sort(order[:r]) & 0xFFFFFFFF
-    out = np.zeros((r, 4), dtype=np.int64)
-    for i in range(r):
-        out[i] = runs[order[i]]
-    return out
+    return runs[:r]
 
 
 @jit
@@ -175,22 +173,22 @@ def _linked(runs: I64, max_gap: int, min_words: int) -> I64:
 @jit
 def _chain(runs: I64, max_gap: int, min_words: int) -> I64:
     """Chain runs (a_start, a_end, b_start, b_end), coming by b_start, into passages of >= min_words
-    words on both sides, by b_start (ties: the chain closed first, then the older).
+    words on both sides, by b_start.
 
     A run continues the open chain with the furthest b_end that it `_joins`; chains that end more
     than max_gap before a run can no longer grow and are closed."""
     n = len(runs)
     chains = np.zeros((n, 4), dtype=np.int64)
-    closed = np.full(n, n, dtype=np.int64)  # the step at which each chain was closed (n: still open)
+    closed = np.zeros(n, dtype=np.bool_)
     made = 0
     for i in range(n):
         a0, a1, b0, b1 = runs[i, 0], runs[i, 1], runs[i, 2], runs[i, 3]
         best = -1
         for c in range(made):
-            if closed[c] < n:
+            if closed[c]:
                 continue
             if chains[c, 3] + max_gap < b0:
-                closed[c] = i
+                closed[c] = True
                 continue
             if _joins(chains[c], a0, b0, max_gap) and (best < 0 or chains[c, 3] > chains[best, 3]):
                 best = c
@@ -200,14 +198,9 @@ def _chain(runs: I64, max_gap: int, min_words: int) -> I64:
         else:
             chains[best, 1] = max(chains[best, 1], a1)
             chains[best, 3] = max(chains[best, 3], b1)
-    order = np.zeros(made, dtype=np.int64)
-    for c in range(made):  # b_start, closing step, chain number: each fits in 21 bits
-        order[c] = (chains[c, 2] << 42) | (closed[c] << 21) | c
-    order = np.sort(order) & ((1 << 21) - 1)
     out = np.zeros((made, 4), dtype=np.int64)
     m = 0
-    for i in range(made):
-        c = order[i]
+    for c in range(made):  # chains start at distinct b positions, in order
         if chains[c, 1] - chains[c, 0] >= min_words and chains[c, 3] - chains[c, 2] >= min_words:
             out[m] = chains[c]
             m += 1

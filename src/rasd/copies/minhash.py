@@ -62,8 +62,8 @@ def jaccard(a: U32, b: U32) -> npt.NDArray[np.float64]:
 
 
 def fingerprints(shingles: U64, bounds: I64, rate: float) -> tuple[U64, I64]:
-    """Each text's fingerprints, sorted and without repeats: the shingles whose hash falls in the
-    lowest `rate` of the range; and the text of each.
+    """Each text's fingerprints, each once, in the order of the text: the shingles whose hash falls
+    in the lowest `rate` of the range; and the text of each.
 
     The choice depends on the shingle alone, so two texts sharing a run of m shingles share
     about m * rate fingerprints wherever the run lies in each text.
@@ -77,24 +77,33 @@ def fingerprints(shingles: U64, bounds: I64, rate: float) -> tuple[U64, I64]:
 
 @jit
 def _fingerprints(shingles: U64, bounds: I64, cut: np.uint32, out: U64, owner: I64) -> int:
-    """Text by text: the sampled shingles, sorted, each once, into out (and their text into owner).
-    Returns how many."""
+    """Text by text: the sampled shingles, each once (a small hash set a text), into out (and their
+    text into owner). Returns how many."""
     n = 0
+    seen = np.zeros(16, dtype=np.uint64)
+    used = np.zeros(16, dtype=np.bool_)
     for t in range(len(bounds) - 1):
-        lo = n
+        size = 16
+        while size < 2 * (bounds[t + 1] - bounds[t]):
+            size *= 2
+        if size > len(seen):
+            seen, used = np.zeros(size, dtype=np.uint64), np.zeros(size, dtype=np.bool_)
+        else:
+            used[:size] = False
+        mask = np.uint64(size - 1)
         for i in range(bounds[t], bounds[t + 1]):
-            if np.uint32(shingles[i] >> np.uint64(8)) < cut:
-                out[n] = shingles[i]
+            x = shingles[i]
+            if np.uint32(x >> np.uint64(8)) >= cut:
+                continue
+            slot = x & mask
+            while used[slot] and seen[slot] != x:
+                slot = (slot + np.uint64(1)) & mask
+            if not used[slot]:
+                used[slot] = True
+                seen[slot] = x
+                out[n] = x
+                owner[n] = t
                 n += 1
-        if n - lo > 1:
-            out[lo:n] = np.sort(out[lo:n])
-            kept = lo + 1
-            for i in range(lo + 1, n):
-                if out[i] != out[kept - 1]:
-                    out[kept] = out[i]
-                    kept += 1
-            n = kept
-        owner[lo:n] = t
     return n
 
 
