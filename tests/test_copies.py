@@ -290,22 +290,28 @@ def test_key_index_matches_a_dict_of_lists(slots: int, max_load: float, parts: i
 
 
 @pytest.mark.parametrize(("slots", "parts"), [(1, 1), (2, 3), (16, 16)])
-def test_lookup_and_add_is_a_lookup_then_an_add(slots: int, parts: int) -> None:
-    """In one pass, a batch's keys see only the postings made before it (values below `before`),
-    even where a key repeats in the batch or its bucket is full and spills; then they are posted."""
+def test_lookup_and_add_looks_up_then_posts_each_key_in_turn(slots: int, parts: int) -> None:
+    """In one pass, each key sees the postings made before it, those of its earlier occurrences in
+    the same call included, even where its bucket is full and spills; then it is posted."""
     rng = np.random.default_rng(slots + parts)
     apart, together = (KeyIndex(slots=slots, bits=1, parts=parts) for _ in range(2))
     pool = rng.integers(0, 2**64 - 1, 200, dtype=np.uint64)
     doc = 0
-    for _ in range(30):
+    for _ in range(20):
         keys = np.concatenate((rng.choice(pool, 40), np.repeat(pool[:2], 6)))
         vals = np.arange(doc, doc + len(keys), dtype=np.uint32)
         max_df = rng.integers(0, 30, len(keys))
-        want = apart.lookup(keys, 5, max_df)
-        apart.add_run(keys, vals)
-        got = together.lookup_and_add(keys, vals, doc, 5, max_df)
         doc += len(keys)
-        assert [x.tolist() for x in got] == [x.tolist() for x in want]
+        want: list[tuple[int, int]] = []
+        want_total: list[int] = []
+        for i in range(len(keys)):
+            qi, found, total = apart.lookup(keys[i : i + 1], 5, max_df[i : i + 1])
+            want += [(i, v) for v in found.tolist()]
+            want_total += total.tolist()
+            apart.add_run(keys[i : i + 1], vals[i : i + 1])
+        qi, found, total = together.lookup_and_add(keys, vals, 5, max_df)
+        assert sorted(zip(qi.tolist(), found.tolist(), strict=True)) == sorted(want)
+        assert total.tolist() == want_total
     assert len(apart) == len(together)
     assert [x.tolist() for x in apart.lookup(pool, 10_000)] == [x.tolist() for x in together.lookup(pool, 10_000)]
 

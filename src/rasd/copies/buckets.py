@@ -57,8 +57,6 @@ class Spill(NamedTuple):
     head: I64
     tail: I64
     sizes: I64  # postings of the hash (0: a free slot)
-    mark: I64  # the `probe` call (its before + 1) that last posted under the hash, 0: none
-    recent: I64  # postings under the hash by that call
     val: U32
     next: I64
     used: I64  # [hashes, postings]
@@ -67,8 +65,8 @@ class Spill(NamedTuple):
     def empty(slots: int, postings: int) -> Spill:
         """A store with `slots` hash slots (a power of two) and room for `postings`."""
         return Spill(np.zeros(slots, np.uint64), np.zeros(slots, np.int64), np.zeros(slots, np.int64),
-                     np.zeros(slots, np.int64), np.zeros(slots, np.int64), np.zeros(slots, np.int64),
-                     np.zeros(postings, np.uint32), np.zeros(postings, np.int64), np.zeros(2, np.int64))  # fmt: skip
+                     np.zeros(slots, np.int64), np.zeros(postings, np.uint32), np.zeros(postings, np.int64),
+                     np.zeros(2, np.int64))  # fmt: skip
 
     def nbytes(self) -> int:
         return sum(a.nbytes for a in self)
@@ -94,14 +92,9 @@ def _slot(s: Spill, x: np.uint64) -> np.int64:
 
 
 @jit
-def _spill_one(s: Spill, x: np.uint64, v: np.uint32, mark: int) -> None:
-    """Append posting v to hash x's list (by `probe` call `mark`, 0: by another)."""
+def _spill_one(s: Spill, x: np.uint64, v: np.uint32) -> None:
+    """Append posting v to hash x's list."""
     i = _slot(s, x)
-    if mark != 0:
-        if s.mark[i] != mark:
-            s.mark[i] = mark
-            s.recent[i] = 0
-        s.recent[i] += 1
     p = s.used[1]
     s.used[1] += 1
     s.val[p] = v
@@ -149,7 +142,7 @@ def _post_one(t: Buckets, s: Spill, mask: np.uint64, x: np.uint64, v: np.uint32)
         t.vals[b, f] = v
         return True
     t.spilled[b] = True
-    _spill_one(s, x, v, 0)
+    _spill_one(s, x, v)
     return False
 
 
@@ -168,12 +161,11 @@ def post(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32) -> tuple[int, np
 
 
 @jit
-def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, before: int, cap: int, max_df: I64,
-          posting: bool, total: I64) -> tuple[I64, U32, int, np.uint8]:  # fmt: skip
-    """For each hash h[i] in order: its postings with a value below `before` (`total[i]`), the first
-    of them (i, value), oldest first, at most `cap` and none when total[i] > max_df[i] (max_df empty:
-    no limit); then, when `posting`, post v[i] under h[i] (values at least `before`, so that later
-    hashes of the call do not see them).
+def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, cap: int, max_df: I64, posting: bool,
+          total: I64) -> tuple[I64, U32, int, np.uint8]:  # fmt: skip
+    """For each hash h[i] in order: its postings (`total[i]`) and the first of them (i, value), oldest
+    first, at most `cap` and none when total[i] > max_df[i] (max_df empty: no limit); then, when
+    `posting`, post v[i] under h[i], so that a later h[k] == h[i] of the call sees it.
 
     Probing and posting in one pass reads each bucket once: its line is still in cache when the
     posting is written. Returns (i, value) of the postings found, how many postings went to buckets
@@ -182,7 +174,6 @@ def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, before: int, ca
     """
     slots = t.tags.shape[1]
     limited = len(max_df) > 0
-    mark = before + 1 if posting else 0
     qi = np.zeros(max(16, len(h)), dtype=np.int64)
     out = np.zeros(len(qi), dtype=np.uint32)
     k = 0
@@ -198,13 +189,13 @@ def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, before: int, ca
             c = 0
             f = 0
             while f < slots and t.tags[b, f] != 0:
-                if t.tags[b, f] == tag and t.hashes[b, f] == x and t.vals[b, f] < before:
+                if t.tags[b, f] == tag and t.hashes[b, f] == x:
                     c += 1
                 f += 1
             j = np.int64(-1)
             if f == slots and t.spilled[b]:
                 j = _slot(s, x)
-                c += s.sizes[j] - (s.recent[j] if s.mark[j] == mark else 0)
+                c += s.sizes[j]
             total[i] = c
             left = 0 if limited and c > max_df[i] else min(c, cap)
             if k + left > len(qi):
@@ -212,13 +203,13 @@ def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, before: int, ca
             for g in range(f):
                 if left == 0:
                     break
-                if t.tags[b, g] == tag and t.hashes[b, g] == x and t.vals[b, g] < before:
+                if t.tags[b, g] == tag and t.hashes[b, g] == x:
                     qi[k] = i
                     out[k] = t.vals[b, g]
                     k += 1
                     left -= 1
             p = s.head[j] if left > 0 else -1
-            while left > 0:  # the spilled postings that are older than the call come first in the list
+            while left > 0:
                 qi[k] = i
                 out[k] = s.val[p]
                 k += 1
@@ -232,7 +223,7 @@ def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, before: int, ca
                     placed += 1
                 else:
                     t.spilled[b] = True
-                    _spill_one(s, x, v[i], mark)
+                    _spill_one(s, x, v[i])
     return qi[:k], out[:k], placed, sink
 
 
@@ -305,5 +296,3 @@ def rehash(s: Spill, new: Spill) -> None:
             new.head[i] = s.head[j]
             new.tail[i] = s.tail[j]
             new.sizes[i] = s.sizes[j]
-            new.mark[i] = s.mark[j]
-            new.recent[i] = s.recent[j]

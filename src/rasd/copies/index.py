@@ -26,7 +26,6 @@ import numpy.typing as npt
 
 from rasd.copies.align import Passage, align_many
 from rasd.copies.arrays import Column, Signatures, counts, distinct
-from rasd.copies.batch import pairs, shared
 from rasd.copies.features import I64, U32, U64, Shingles, Words, shingles, words
 from rasd.copies.groups import timestamp
 from rasd.copies.keyindex import KeyIndex
@@ -50,7 +49,7 @@ class _Batch:
     shingles: Shingles
     sigs: U32  # one row per article
     exact: U64  # one key per article
-    keys: U64  # band and fingerprint keys
+    keys: U64  # band and fingerprint keys, article by article
     owner: I64  # position of each key's article
 
     def has_words(self) -> Bools:
@@ -174,11 +173,10 @@ class CopyIndex:
         bands = (self._hasher.band_keys(sigs[has_words]) & ~_KIND) | _BAND
         prints, print_owner = fingerprints(sh.hashes, sh.bounds, c.passage_sample)  # each once a text
         prints = (prints & ~_KIND) | _PRINT
-        return _Batch(
-            base, w, sh, sigs, (w.exact & ~_KIND) | _EXACT,
-            np.concatenate((bands.ravel(), prints)),
-            np.concatenate((np.repeat(has_words, c.bands), print_owner)),
-        )  # fmt: skip
+        owner = np.concatenate((np.repeat(has_words, c.bands), print_owner))
+        by_article = np.argsort(owner, kind="stable")  # two sorted runs merged
+        return _Batch(base, w, sh, sigs, (w.exact & ~_KIND) | _EXACT,
+                      np.concatenate((bands.ravel(), prints))[by_article], owner[by_article])  # fmt: skip
 
     # -- placing a batch -----------------------------------------------------------------
 
@@ -223,27 +221,17 @@ class CopyIndex:
         return dup
 
     def _candidates(self, b: _Batch, keys: U64, owner: I64) -> _Pairs:
-        """Candidate pairs from the index and from earlier articles of the batch, with their estimate;
-        the keys are posted on the way."""
-        probe, other, printed = self._batch_candidates(b, keys, owner)
+        """Candidate pairs, with their estimate, as if the batch's articles were added one by one: each
+        key (in article order) is looked up, then posted, so it also finds the batch's earlier
+        articles that posted it; a fingerprint held by more than print_max_df articles finds none."""
+        c = self.config
+        is_print = (keys & _KIND) == _PRINT
+        max_df = np.where(is_print, c.print_max_df, _NO_LIMIT)
+        qi, found, _ = self._keys.lookup_and_add(keys, (b.base + owner).astype(np.uint32), c.bucket_cap, max_df)
+        probe, other, printed = owner[qi], found.astype(np.int64), is_print[qi]
         ok = (other != b.base + probe) & (~printed | self._in.data[other])
         code = (probe[ok] << 32) | other[ok]
         return self._rank(b, distinct(code[~printed[ok]]), *counts(code[printed[ok]]))
-
-    def _batch_candidates(self, b: _Batch, keys: U64, owner: I64) -> tuple[I64, I64, Bools]:
-        """(probe, other, is fingerprint) of candidate postings: from the index, then from earlier
-        articles of the batch with the same key, as if they had been added one by one. Posts the keys."""
-        c = self.config
-        within = shared(keys, owner, len(b.words))
-        is_print = (keys & _KIND) == _PRINT
-        max_df = np.where(is_print, c.print_max_df - within.rank, _NO_LIMIT)
-        qi, found, total = self._keys.lookup_and_add(keys, (b.base + owner).astype(np.uint32), b.base, c.bucket_cap,
-                                                     max_df)  # fmt: skip
-        allowed = ~is_print | (total + within.rank <= c.print_max_df)
-        take = np.where(allowed, np.minimum(within.rank, c.bucket_cap - np.minimum(total, c.bucket_cap)), 0)
-        probe, other = pairs(within, owner, take)
-        return (np.concatenate((owner[qi], probe)), np.concatenate((found.astype(np.int64), b.base + other)),
-                np.concatenate((is_print[qi], np.repeat(is_print, take))))  # fmt: skip
 
     def _rank(self, b: _Batch, lsh: I64, shared: I64, times: I64) -> _Pairs:
         """Keep LSH pairs above align_min_jaccard and the articles sharing most fingerprints; order

@@ -78,23 +78,22 @@ class KeyIndex:
 
         At most `cap` postings a key; none for a key with more than max_df[i] postings.
         """
-        return self._probe(keys, None, _ALL, cap, max_df)
+        return self._probe(keys, None, cap, max_df)
 
-    def lookup_and_add(self, keys: U64, vals: U32, before: int, cap: int, max_df: I64 | None = None
-                       ) -> tuple[I64, U32, I64]:  # fmt: skip
-        """`lookup` of the postings with values below `before`, then `add_run(keys, vals)` (vals at least
-        `before`), in one pass over the buckets."""
-        return self._probe(keys, vals, before, cap, max_df)
+    def lookup_and_add(self, keys: U64, vals: U32, cap: int, max_df: I64 | None = None) -> tuple[I64, U32, I64]:
+        """For each key in order, `lookup` it, then post its value: a key that repeats sees the
+        postings of its earlier occurrences. One pass over the buckets does both."""
+        return self._probe(keys, vals, cap, max_df)
 
-    def _probe(self, keys: U64, vals: U32 | None, before: int, cap: int, max_df: I64 | None) -> tuple[I64, U32, I64]:
+    def _probe(self, keys: U64, vals: U32 | None, cap: int, max_df: I64 | None) -> tuple[I64, U32, I64]:
         """Look up (and post, with vals) part by part."""
         h = mix64(keys)
         total = np.zeros(len(keys), dtype=np.int64)
         qi: list[I64] = [np.zeros(0, dtype=np.int64)]
         found: list[U32] = [np.zeros(0, dtype=np.uint32)]
         for t, at in self._split(h):
-            i, v = t.probe(h[at], None if vals is None else vals[at], before, cap,
-                           _NO_DF if max_df is None else max_df[at], total, at)  # fmt: skip
+            i, v = t.probe(h[at], None if vals is None else vals[at], cap, _NO_DF if max_df is None else max_df[at],
+                           total, at)  # fmt: skip
             qi.append(at[i])
             found.append(v)
         return np.concatenate(qi), np.concatenate(found), total
@@ -143,15 +142,14 @@ class _Table:
             self._rebuild(grow=True)
         self._s = _reserve(self._s, n, n)
 
-    def probe(self, h: U64, vals: U32 | None, before: int, cap: int, max_df: I64, total: I64, at: I64
-              ) -> tuple[I64, U32]:  # fmt: skip
-        """(i, value) for the postings of h[i] with values below `before`, oldest first, their count into
-        total[at[i]]; then, with vals, post vals[i] under h[i]."""
+    def probe(self, h: U64, vals: U32 | None, cap: int, max_df: I64, total: I64, at: I64) -> tuple[I64, U32]:
+        """(i, value) for the postings of h[i], oldest first, their count into total[at[i]]; with vals,
+        each h[i] is posted (vals[i]) after its lookup."""
         if vals is not None:
             self._grow_for(len(h))
         count = np.zeros(len(h), dtype=np.int64)
-        qi, found, placed, _ = probe(self._t, self._s, self._mask(), h, _NO_VALS if vals is None else vals, before,
-                                     cap, max_df, vals is not None, count)  # fmt: skip
+        qi, found, placed, _ = probe(self._t, self._s, self._mask(), h, _NO_VALS if vals is None else vals, cap,
+                                     max_df, vals is not None, count)  # fmt: skip
         self._stored += placed
         total[at] = count
         return qi, found
@@ -186,7 +184,6 @@ class _Table:
 
 _NO_DF = np.zeros(0, dtype=np.int64)
 _NO_VALS = np.zeros(0, dtype=np.uint32)
-_ALL = 1 << 32  # above every value: a lookup sees all postings
 _NOTHING = np.zeros((0, 0), dtype=np.bool_)
 
 

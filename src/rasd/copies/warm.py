@@ -28,7 +28,7 @@ def warm() -> float:
     index.add(CopyDoc("c", None, _TEXT))
     keys = KeyIndex(slots=1, bits=1, parts=1)
     keys.add_run(np.repeat(np.arange(40, dtype=np.uint64), 3), np.arange(120, dtype=np.uint32))
-    keys.lookup_and_add(np.arange(40, dtype=np.uint64), np.full(40, 120, dtype=np.uint32), 120, 4)
+    keys.lookup_and_add(np.arange(40, dtype=np.uint64), np.full(40, 120, dtype=np.uint32), 4)
     keys.prunable = lambda k, v: v % 2 == 0
     keys.compact()
     return time.perf_counter() - start
