@@ -6,12 +6,14 @@ order (its nonzero tags). The bucket of a mixed hash is `(h >> 8) & mask`, its t
 mapped to 1-255 (0: empty), so a probe reads one cache line of tags and compares full hashes
 only where a tag matches.
 
-`Spill`: the postings of full buckets, kept as one linked list a hash (oldest first) in
-`val`/`next`, found through an open-addressing table of hashes (`keys`, with `head`, `tail`
-and `sizes`; size 0 marks a free slot). Only buckets marked `spilled` are looked up there.
-Hot keys (boilerplate fingerprints, large copy groups) post thousands of times: they live here,
-which keeps every bucket's probe one cache line long. `used[0]` counts the hashes in the store,
-`used[1]` its postings; the caller makes room (`keyindex._reserve`) before posting.
+`Spill`: the postings of full buckets, kept for each hash (oldest first) in a linked list of
+blocks of `BLOCK` postings (one cache line: reading a hot key's first 64 postings costs 4
+misses, not 64), found through an open-addressing table of hashes (`keys`, with `head`,
+`tail` and `sizes`; size 0 marks a free slot). Only buckets marked `spilled` are looked up
+there. Hot keys (boilerplate fingerprints, large copy groups) post thousands of times: they
+live here, which keeps every bucket's probe one cache line long. `used` counts the hashes in
+the store, its blocks and its postings; the caller makes room (`keyindex._reserve`) before
+posting.
 
 A hash's postings in the table are older than its postings in the spill store: a bucket only
 spills once full, and doubling re-places the table's postings before the spilled ones.
@@ -50,23 +52,26 @@ class Buckets(NamedTuple):
         return sum(a.nbytes for a in self)
 
 
+BLOCK = 16  # spilled postings a block
+
+
 class Spill(NamedTuple):
-    """Linked postings of the hashes whose bucket was full, by an open-addressing table of hashes."""
+    """Blocks of postings of the hashes whose bucket was full, by an open-addressing table of hashes."""
 
     keys: U64
-    head: I64
-    tail: I64
+    head: I64  # first block
+    tail: I64  # last block
     sizes: I64  # postings of the hash (0: a free slot)
-    val: U32
-    next: I64
-    used: I64  # [hashes, postings]
+    val: U32  # (blocks, BLOCK)
+    next: I64  # the block after each, -1: none
+    used: I64  # [hashes, blocks, postings]
 
     @staticmethod
-    def empty(slots: int, postings: int) -> Spill:
-        """A store with `slots` hash slots (a power of two) and room for `postings`."""
+    def empty(slots: int, blocks: int) -> Spill:
+        """A store with `slots` hash slots (a power of two) and room for `blocks` blocks."""
         return Spill(np.zeros(slots, np.uint64), np.zeros(slots, np.int64), np.zeros(slots, np.int64),
-                     np.zeros(slots, np.int64), np.zeros(postings, np.uint32), np.zeros(postings, np.int64),
-                     np.zeros(2, np.int64))  # fmt: skip
+                     np.zeros(slots, np.int64), np.zeros((blocks, BLOCK), np.uint32), np.zeros(blocks, np.int64),
+                     np.zeros(3, np.int64))  # fmt: skip
 
     def nbytes(self) -> int:
         return sum(a.nbytes for a in self)
@@ -93,20 +98,23 @@ def _slot(s: Spill, x: np.uint64) -> np.int64:
 
 @jit
 def _spill_one(s: Spill, x: np.uint64, v: np.uint32) -> None:
-    """Append posting v to hash x's list."""
+    """Append posting v to hash x's blocks."""
     i = _slot(s, x)
-    p = s.used[1]
-    s.used[1] += 1
-    s.val[p] = v
-    s.next[p] = -1
-    if s.sizes[i] == 0:
-        s.keys[i] = x
-        s.head[i] = p
-        s.used[0] += 1
-    else:
-        s.next[s.tail[i]] = p
-    s.tail[i] = p
+    off = s.sizes[i] % BLOCK
+    if off == 0:  # a new block: the hash's first, or its last is full
+        p = s.used[1]
+        s.used[1] += 1
+        s.next[p] = -1
+        if s.sizes[i] == 0:
+            s.keys[i] = x
+            s.head[i] = p
+            s.used[0] += 1
+        else:
+            s.next[s.tail[i]] = p
+        s.tail[i] = p
+    s.val[s.tail[i], off] = v
     s.sizes[i] += 1
+    s.used[2] += 1
 
 
 @jit
@@ -209,12 +217,15 @@ def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, cap: int, max_d
                     k += 1
                     left -= 1
             p = s.head[j] if left > 0 else -1
+            off = 0
             while left > 0:
                 qi[k] = i
-                out[k] = s.val[p]
+                out[k] = s.val[p, off]
                 k += 1
                 left -= 1
-                p = s.next[p]
+                off += 1
+                if off == BLOCK:
+                    p, off = s.next[p], 0
             if posting:
                 if f < slots:
                     t.tags[b, f] = tag
@@ -242,8 +253,8 @@ def move(old: Buckets, s: Spill, drop: Bools, spill_drop: Bools, split: np.uint6
          new_spill: Spill, new_mask: np.uint64) -> None:  # fmt: skip
     """Every posting of `old` and `s` into `new` and `new_spill`, keeping each hash's order: first
     the buckets' (bucket b goes to b, or to b + old buckets where the hash has the `split` bit),
-    then the spilled ones. Postings marked in `drop` (by slot) or `spill_drop` (by posting) are
-    left out; both may be empty (nothing dropped)."""
+    then the spilled ones. Postings marked in `drop` (by slot) or `spill_drop` (by block and place
+    in it) are left out; both may be empty (nothing dropped)."""
     nb = len(old.spilled)
     pruning = drop.size > 0
     for b in range(nb):
@@ -267,19 +278,21 @@ def move(old: Buckets, s: Spill, drop: Bools, spill_drop: Bools, split: np.uint6
             continue
         x = s.keys[j]
         p = s.head[j]
-        for _ in range(s.sizes[j]):
-            if not (pruning and spill_drop[p]):
-                _post_one(new, new_spill, new_mask, x, s.val[p])
-            p = s.next[p]
+        for q in range(s.sizes[j]):
+            off = q % BLOCK
+            if not (pruning and spill_drop[p, off]):
+                _post_one(new, new_spill, new_mask, x, s.val[p, off])
+            if off == BLOCK - 1:
+                p = s.next[p]
 
 
 @jit
 def spilled_hashes(s: Spill) -> U64:
-    """The hash of each spilled posting, by posting number."""
+    """The hash of each block (its postings' hash), by block number."""
     out = np.zeros(s.used[1], dtype=np.uint64)
     for j in range(len(s.keys)):
         p = s.head[j]
-        for _ in range(s.sizes[j]):
+        while s.sizes[j] and p >= 0:
             out[p] = s.keys[j]
             p = s.next[p]
     return out

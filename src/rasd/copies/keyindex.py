@@ -31,7 +31,7 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from rasd.copies.buckets import Buckets, Spill, move, post, probe, rehash, spilled_hashes
+from rasd.copies.buckets import BLOCK, Buckets, Spill, move, post, probe, rehash, spilled_hashes
 from rasd.copies.features import U32, U64, mix64, unmix64
 
 I64 = npt.NDArray[np.int64]
@@ -125,7 +125,7 @@ class _Table:
         self._stored = 0  # postings in the buckets
 
     def __len__(self) -> int:
-        return self._stored + int(self._s.used[1])
+        return self._stored + int(self._s.used[2])
 
     def nbytes(self) -> int:
         """Memory held by the buckets and the spill store."""
@@ -173,7 +173,8 @@ class _Table:
             drop = np.zeros(t.tags.shape, dtype=np.bool_)
             valid = t.tags != 0
             drop[valid] = prunable(unmix64(t.hashes[valid]), t.vals[valid])
-            spill_drop = prunable(unmix64(spilled_hashes(s)), s.val[: s.used[1]])
+            by_block = prunable(unmix64(np.repeat(spilled_hashes(s), BLOCK)), s.val[: s.used[1]].ravel())
+            spill_drop = by_block.reshape(-1, BLOCK)  # a block's unused places are never read
         self._bits += grow
         self._t = Buckets.empty(len(t.spilled) << grow, t.tags.shape[1])
         self._s = _reserve(Spill.empty(16, 16), int(s.used[0]), int(s.used[1]))
@@ -187,12 +188,12 @@ _NO_VALS = np.zeros(0, dtype=np.uint32)
 _NOTHING = np.zeros((0, 0), dtype=np.bool_)
 
 
-def _reserve(s: Spill, keys: int, postings: int) -> Spill:
-    """`s`, or a copy with room for `keys` more hashes (at most half full) and `postings` more postings."""
+def _reserve(s: Spill, keys: int, blocks: int) -> Spill:
+    """`s`, or a copy with room for `keys` more hashes (at most half full) and `blocks` more blocks."""
     hashes, used = int(s.used[0]), int(s.used[1])
-    if used + postings > len(s.val):
-        size = max(2 * len(s.val), used + postings)
-        val, nxt = np.zeros(size, dtype=np.uint32), np.zeros(size, dtype=np.int64)
+    if used + blocks > len(s.next):
+        size = max(2 * len(s.next), used + blocks)
+        val, nxt = np.zeros((size, BLOCK), dtype=np.uint32), np.zeros(size, dtype=np.int64)
         val[:used], nxt[:used] = s.val[:used], s.next[:used]
         s = s._replace(val=val, next=nxt)
     if 2 * (hashes + keys) > len(s.keys):
