@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink
+from rasd.copies.warm import warm
 
 ROOT = Path(__file__).resolve().parents[1]
 GEN = ROOT.parent / "shared" / "tools" / "gen_corpus.py"
@@ -93,7 +94,7 @@ def _edge(values: list[float], first: bool) -> float:
 
 def feed(folder: Path, batch: int, config: CopyConfig) -> tuple[Run, CopyIndex]:
     """Every article through the copies index, in file order, `batch` at a time."""
-    CopyIndex().add(CopyDoc("warm-up", None, "نص"))  # builds the folding table (~0.2-0.6 s, once a process)
+    warm()  # builds the folding table and loads every compiled loop (~1-2 s, once a process)
     index = CopyIndex(config)
     run = Run()
     pending: list[Record] = []

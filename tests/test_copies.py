@@ -345,17 +345,19 @@ def test_seed_articles_share_wire_passages() -> None:
     assert not [x for x in links if x.kind in ("exact", "near") and {x.article, x.other} & {"003", "004"}]
 
 
-def test_signatures_are_taken_across_blocks_in_any_order() -> None:
+def test_signatures_are_compared_across_blocks_in_any_order() -> None:
     from rasd.copies.arrays import Signatures
 
     rng = np.random.default_rng(3)
-    rows = rng.integers(0, 2**32 - 1, (40_000, 4), dtype=np.uint32)  # three blocks of 16,384 rows
-    sigs = Signatures(4)
+    rows = rng.integers(0, 4, (40_000, 8), dtype=np.uint32)  # three blocks of 16,384 rows
+    sigs = Signatures(8)
     for lo in range(0, len(rows), 7_000):
         sigs.extend(rows[lo : lo + 7_000])
     docs = rng.integers(0, len(rows), 5_000)
-    assert (sigs.take(docs) == rows[docs]).all()
-    assert sigs.take(np.zeros(0, dtype=np.int64)).shape == (0, 4)
+    probes = rng.integers(0, 4, (10, 8), dtype=np.uint32)
+    probe = rng.integers(0, 10, 5_000)
+    assert sigs.agreement(probes, probe, docs).tolist() == (probes[probe] == rows[docs]).mean(axis=1).tolist()
+    assert len(sigs.agreement(probes, probe[:0], docs[:0])) == 0
 
 
 def test_align_bridges_an_edit_and_ignores_stray_matches() -> None:

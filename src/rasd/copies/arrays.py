@@ -6,6 +6,9 @@ import numpy as np
 import numpy.typing as npt
 
 from rasd.copies.features import I64, U32
+from rasd.copies.jit import jit
+
+F64 = npt.NDArray[np.float64]
 
 _BLOCK = 1 << 14  # signature rows per block: growing never copies what is stored
 
@@ -49,15 +52,16 @@ class Signatures:
             done += n
             self.size += n
 
-    def take(self, docs: I64) -> U32:
-        """The signatures of the given documents, one row each."""
-        out = np.empty((len(docs), self.width), dtype=np.uint32)
+    def agreement(self, sigs: U32, probe: I64, docs: I64) -> F64:
+        """Estimated Jaccard of each sigs[probe[i]] with the stored signature of docs[i]: the share of
+        equal minima, compared in place (no copy of the stored rows), block by block."""
+        out = np.zeros(len(docs), dtype=np.float64)
         if not len(docs):
             return out
         block = docs // _BLOCK
         order = np.argsort(block, kind="stable")  # grouped by block: each group costs its own size, not len(docs)
         for rows in np.split(order, np.flatnonzero(np.diff(block[order])) + 1):
-            out[rows] = self.blocks[int(block[rows[0]])][docs[rows] % _BLOCK]
+            _agree(self.blocks[int(block[rows[0]])], docs[rows] % _BLOCK, sigs, probe[rows], rows, out)
         return out
 
     def nbytes(self) -> int:
@@ -81,3 +85,14 @@ def counts(values: I64) -> tuple[I64, I64]:
         return s, s
     starts = np.flatnonzero(np.concatenate(([True], s[1:] != s[:-1])))
     return s[starts], np.diff(np.append(starts, len(s)))
+
+
+@jit
+def _agree(block: U32, at: I64, sigs: U32, probe: I64, rows: I64, out: F64) -> None:
+    """out[rows[i]] = share of equal entries of block[at[i]] and sigs[probe[i]]."""
+    width = block.shape[1]
+    for i in range(len(rows)):
+        same = 0
+        for k in range(width):
+            same += block[at[i], k] == sigs[probe[i], k]
+        out[rows[i]] = same / width

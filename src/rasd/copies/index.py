@@ -1,12 +1,13 @@
 """The online copies index: add articles in any order, get each one's links to earlier ones.
 
 Articles can be added one at a time (`add`) or several at once (`add_many`, same links as
-adding them one by one in order, 3-4x cheaper: numpy works on the whole batch). Per batch,
-with no Python loop over words: fold and hash the words, 5-word shingles, MinHash signatures,
-LSH band keys, sampled shingle fingerprints, exact-text keys. All keys go to one `KeyIndex`
-(the kind in the low two bits); candidates come only from its lookups (and, within a batch,
-from equal keys), never from a scan. Each candidate is verified from signatures, and aligned
-word by word when the signatures cannot decide (see `CopyConfig`).
+adding them one by one in order, several times cheaper: compiled loops and numpy work on the
+whole batch). Per batch: fold and hash the words, 5-word shingles, MinHash signatures, LSH
+band keys, sampled shingle fingerprints, exact-text keys. All keys go to one `KeyIndex` (the
+kind in the low two bits), in article order, each looked up and then posted, so candidates
+come only from its lookups, never from a scan, and include the batch's earlier articles.
+Each candidate is verified from signatures, and aligned word by word when the signatures
+cannot decide (see `CopyConfig`).
 
 Memory per article: 512 bytes of signature and 65 postings (12 bytes each) for exact and
 near matching, kept for every article; inside the passage window also ~90 fingerprint
@@ -29,7 +30,7 @@ from rasd.copies.arrays import Column, Signatures, counts, distinct
 from rasd.copies.features import I64, U32, U64, Shingles, Words, shingles, words
 from rasd.copies.groups import timestamp
 from rasd.copies.keyindex import KeyIndex
-from rasd.copies.minhash import MinHasher, fingerprints, jaccard
+from rasd.copies.minhash import MinHasher, fingerprints
 from rasd.copies.types import CopyConfig, CopyDoc, CopyLink, Kind, SpanPair
 
 F64 = npt.NDArray[np.float64]
@@ -237,7 +238,7 @@ class CopyIndex:
         """Keep LSH pairs above align_min_jaccard and the articles sharing most fingerprints; order
         each article's candidates by estimated Jaccard, LSH ones first among ties."""
         c = self.config
-        lsh_j = jaccard(b.sigs[lsh >> 32], self._sigs.take(lsh & _LOW32))
+        lsh_j = self._sigs.agreement(b.sigs, lsh >> 32, lsh & _LOW32)
         lsh, lsh_j = lsh[lsh_j >= c.align_min_jaccard], lsh_j[lsh_j >= c.align_min_jaccard]
         keep = (times >= c.passage_min_shared) & ~np.isin(shared, lsh)
         shared, times = shared[keep], times[keep]
@@ -246,7 +247,7 @@ class CopyIndex:
         shared, probe = shared[by_count], probe[by_count]
         start = np.searchsorted(probe, probe)
         shared = shared[np.arange(len(shared)) - start < c.max_candidates]
-        shared_j = jaccard(b.sigs[shared >> 32], self._sigs.take(shared & _LOW32))
+        shared_j = self._sigs.agreement(b.sigs, shared >> 32, shared & _LOW32)
         code, est = np.concatenate((lsh, shared)), np.concatenate((lsh_j, shared_j))
         order = np.lexsort((np.arange(len(code)), -est, code >> 32))
         return _Pairs(code[order] >> 32, code[order] & _LOW32, est[order])

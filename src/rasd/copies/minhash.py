@@ -12,7 +12,6 @@ inputs are already well mixed 64-bit hashes, so the simpler family loses nothing
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
 from rasd.copies.features import I64, U32, U64, mix64
 from rasd.copies.jit import jit
@@ -53,12 +52,6 @@ class MinHasher:
         used = sigs[:, : self.bands * self.rows].astype(np.uint64).reshape(len(sigs), self.bands, self.rows)
         acc: U64 = (used * self._row_mult).sum(axis=2, dtype=np.uint64) + self._band_salt
         return mix64(acc)
-
-
-def jaccard(a: U32, b: U32) -> npt.NDArray[np.float64]:
-    """Estimated Jaccard of each row of `a` with the same row of `b`."""
-    same: npt.NDArray[np.float64] = (a == b).mean(axis=1)
-    return same
 
 
 def fingerprints(shingles: U64, bounds: I64, rate: float) -> tuple[U64, I64]:
