@@ -155,25 +155,12 @@ def _post_one(t: Buckets, s: Spill, mask: np.uint64, x: np.uint64, v: np.uint32)
 
 
 @jit
-def post(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32) -> tuple[int, np.uint8]:
-    """Post v[i] under hash h[i], in order. Returns how many went to buckets (the rest spilled), and
-    the xor of the touched tags (unused: returned so that the loads are not optimized away)."""
-    placed = 0
-    sink = np.uint8(0)
-    for lo in range(0, len(h), _GROUP):
-        hi = min(lo + _GROUP, len(h))
-        sink ^= _touch(t, mask, h, lo, hi)
-        for i in range(lo, hi):
-            placed += _post_one(t, s, mask, h[i], v[i])
-    return placed, sink
-
-
-@jit
 def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, cap: int, max_df: I64, posting: bool,
           total: I64) -> tuple[I64, U32, int, np.uint8]:  # fmt: skip
     """For each hash h[i] in order: its postings (`total[i]`) and the first of them (i, value), oldest
     first, at most `cap` and none when total[i] > max_df[i] (max_df empty: no limit); then, when
-    `posting`, post v[i] under h[i], so that a later h[k] == h[i] of the call sees it.
+    `posting`, post v[i] under h[i], so that a later h[k] == h[i] of the call sees it (cap 0:
+    posting only).
 
     Probing and posting in one pass reads each bucket once: its line is still in cache when the
     posting is written. Returns (i, value) of the postings found, how many postings went to buckets
@@ -227,14 +214,7 @@ def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, cap: int, max_d
                 if off == BLOCK:
                     p, off = s.next[p], 0
             if posting:
-                if f < slots:
-                    t.tags[b, f] = tag
-                    t.hashes[b, f] = x
-                    t.vals[b, f] = v[i]
-                    placed += 1
-                else:
-                    t.spilled[b] = True
-                    _spill_one(s, x, v[i])
+                placed += _post_one(t, s, mask, x, v[i])
     return qi[:k], out[:k], placed, sink
 
 

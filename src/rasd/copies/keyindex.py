@@ -31,7 +31,7 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from rasd.copies.buckets import BLOCK, Buckets, Spill, move, post, probe, rehash, spilled_hashes
+from rasd.copies.buckets import BLOCK, Buckets, Spill, move, probe, rehash, spilled_hashes
 from rasd.copies.features import U32, U64, mix64, unmix64
 
 I64 = npt.NDArray[np.int64]
@@ -134,7 +134,8 @@ class _Table:
     def add(self, h: U64, vals: U32) -> None:
         """Post vals[i] under hash h[i], in order."""
         self._grow_for(len(h))
-        self._stored += post(self._t, self._s, self._mask(), h, vals)[0]
+        count = np.zeros(len(h), dtype=np.int64)
+        self._stored += probe(self._t, self._s, self._mask(), h, vals, 0, _NO_DF, True, count)[2]  # cap 0: post only
 
     def _grow_for(self, n: int) -> None:
         """Double until n more postings keep the buckets under max_load, and make room in the spill store."""
