@@ -5,6 +5,8 @@ Each --n runs in its own process (so peak RSS is that run's), over the corpus bu
 ../shared/tools/gen_corpus.py with a fixed seed, read in file order. Articles go to the
 copies index in batches of --batch (`rasd run` adds each batch of 200 in one call; 1: one `add` each).
 
+gauge: us an article to hash the words of the first 1,024 articles, a CPU-only measure of how
+fast the machine is at the time (it drifts by 1.5-2x here).
 recall: planted copies (truth copy_of set) linked exact/near to their original or to another
 copy of it; precision: exact/near links whose two articles belong to one planted group.
 """
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink
+from rasd.copies.features import words
 from rasd.copies.warm import warm
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,15 +143,29 @@ def scores(links: list[CopyLink], group: dict[str, str]) -> tuple[float, float]:
     return recall, precision
 
 
+def gauge(folder: Path) -> float:
+    """Machine speed: us an article to hash the words of the corpus's first 1,024 articles (best of 3;
+    CPU-bound, independent of the index). This machine drifts by 1.5-2x between runs: compare rates
+    with their gauge."""
+    texts = [r["text"] for r, _ in zip(records(folder), range(1024), strict=False)]
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        words(texts)
+        best = min(best, time.perf_counter() - t0)
+    return 1e6 * best / len(texts)
+
+
 def single(n: int, batch: int, window: int | None) -> dict[str, Any]:
     """One run, in this process: the figures as a dict."""
     folder = corpus(n)
+    speed = gauge(folder)
     run, index = feed(folder, batch, CopyConfig(passage_max_docs=window))
     recall, precision = scores(run.links, groups(folder))
     stats = index.stats()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
-        "n": run.n, "batch": batch, "rate": run.n / run.seconds, "rss_mb": rss,
+        "n": run.n, "batch": batch, "rate": run.n / run.seconds, "rss_mb": rss, "gauge": speed,
         "recall": recall, "precision": precision, "first_ms": run.edge_ms(True), "last_ms": run.edge_ms(False),
         "worst_ms": run.worst_ms(), "aligned_first": run.edge_aligned(True), "aligned_last": run.edge_aligned(False),
         "passages": sum(x.kind == "passage" for x in run.links), "near": sum(x.kind == "near" for x in run.links),
@@ -171,7 +188,7 @@ def main() -> None:
         return
     head = (f"{'n':>8} {'batch':>5} {'art/s':>7} {'peak RSS MB':>11} {'index MB':>8} {'recall':>7} {'precision':>9} "
             f"{'ms/art first 10%':>16} {'last 10%':>8} {'worst 10%':>9} "
-            f"{'near':>6} {'exact':>5} {'passage':>7} {'aligned/art first, last 10%':>27}")  # fmt: skip
+            f"{'near':>6} {'exact':>5} {'passage':>7} {'aligned/art first, last 10%':>27} {'gauge us':>8}")  # fmt: skip
     print(head)
     for n in sizes:
         cmd = [sys.executable, __file__, "--single", "--n", str(n), "--batch", str(a.batch)]
@@ -181,7 +198,7 @@ def main() -> None:
         print(f"{r['n']:>8} {r['batch']:>5} {r['rate']:>7.0f} {r['rss_mb']:>11.0f} {r['index_mb']:>8.0f} "
               f"{r['recall']:>7.4f} {r['precision']:>9.4f} {r['first_ms']:>16.3f} {r['last_ms']:>8.3f} "
               f"{r['worst_ms']:>9.3f} {r['near']:>6} {r['exact']:>5} {r['passages']:>7} "
-              f"{r['aligned_first']:>13.2f}, {r['aligned_last']:.2f}", flush=True)  # fmt: skip
+              f"{r['aligned_first']:>13.2f}, {r['aligned_last']:.2f} {r['gauge']:>12.1f}", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
