@@ -16,7 +16,7 @@ When a table is `max_load` full it doubles: each bucket splits in two by one mor
 hash, keeping its order. The parts cover unequal shares of the hash space, so they fill up one
 after another and each doubling moves 1/parts of the postings: growing costs about one move
 per posting, spread over the stream. A full bucket sends further postings to its table's
-spill store (`buckets.Spill`: one linked list a key), about 6% of postings on the generated
+spill store (`buckets.Spill`: linked blocks of 16 a key), about 6% of postings on the generated
 corpus, mostly hot keys such as boilerplate fingerprints with thousands of postings each;
 they go back into the buckets at each doubling where they fit. Only keys whose bucket is full
 and has spilled are looked up there, and a key's spilled postings are always newer than those
@@ -64,7 +64,7 @@ class KeyIndex:
         return sum(len(t) for t in self._parts)
 
     def nbytes(self) -> int:
-        """Memory held by the tables, and about what their overflow dicts hold."""
+        """Memory held by the tables and their spill stores."""
         return sum(t.nbytes() for t in self._parts)
 
     def add_run(self, keys: U64, vals: U32) -> None:
