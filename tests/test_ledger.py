@@ -33,6 +33,13 @@ def test_same_claimant_later_figure_is_an_update() -> None:
     assert line.status == "updated" and "25 → 27" in line.note
 
 
+def test_an_update_names_the_other_claimants_whose_figures_differ() -> None:
+    rows = [row("a1", 0, "killed", 25, "authorities@X", pos=10), row("a1", 1, "killed", 27, "authorities@X", pos=900),
+            row("a1", 2, "killed", 2, "army@Y", pos=1200), row("a2", 0, "killed", 27, "un")]
+    (line,) = build("ev", rows, META, {}, names).lines
+    assert line.status == "updated" and line.note == "<authorities@X>: 25 → 27 · others differ: 2 (<army@Y>)"
+
+
 def test_different_claimants_with_incompatible_figures_differ() -> None:
     rows = [row("a1", 0, "killed", 12, "moh@SD"), row("a3", 0, "killed", 40, "rsf")]
     assert build("ev", rows, META, {}, names).lines[0].status == "differ"

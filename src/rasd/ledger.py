@@ -3,7 +3,8 @@ and when, and how the figures compare.
 
 Facts are grouped by (kind, subject): "killed, AM". Within a group a line is
 - `denied` when a denial in the same scope names the same kind (and a compatible side),
-- `updated` when one claimant gives different figures over time (25 → 27 killed),
+- `updated` when one claimant gives different figures over time (25 → 27 killed); the note
+  also names other claimants whose figures differ from the latest one,
 - `differ` when claimants give incompatible figures,
 - `agree` when two or more articles or claimants give compatible figures,
 - `single` otherwise.
@@ -127,7 +128,12 @@ def _status(reports: list[Report], denied_by: list[str]) -> tuple[str, str]:
         values = sorted(rs, key=lambda r: r.order)
         if claimant is not None and len({(r.value, r.qualifier) for r in values}) > 1:
             steps = " → ".join(_figure(r) for r in values)
-            return "updated", f"{values[0].claimant_name or claimant}: {steps}"
+            note = f"{values[0].claimant_name or claimant}: {steps}"
+            others = [r for r in asserted if r.claimant != claimant and not _compatible(r, values[-1])]
+            if others:  # other claimants' figures are not steps of this update: say they differ
+                note += " · others differ: " + " / ".join(f"{_figure(r)} ({r.claimant_name or 'unattributed'})"
+                                                        for r in others)  # fmt: skip
+            return "updated", note
     if any(not _compatible(a, b) for i, a in enumerate(asserted) for b in asserted[i + 1 :]):
         return "differ", " / ".join(f"{_figure(r)} ({r.claimant_name or 'unattributed'})" for r in asserted)
     n_articles = len({a for r in asserted for a in r.articles})
