@@ -69,9 +69,7 @@ class KeyIndex:
 
     def add_run(self, keys: U64, vals: U32) -> None:
         """Post vals[i] under keys[i], in order: among postings of one key, later ones count as newer."""
-        h = mix64(keys)
-        for t, at in self._split(h):
-            t.add(h[at], vals[at])
+        self._probe(keys, vals, 0, None)  # cap 0: posting only
 
     def lookup(self, keys: U64, cap: int, max_df: I64 | None = None) -> tuple[I64, U32, I64]:
         """(i, value) for the postings of keys[i], oldest first for each key, and each key's posting count.
@@ -130,12 +128,6 @@ class _Table:
     def nbytes(self) -> int:
         """Memory held by the buckets and the spill store."""
         return self._t.nbytes() + self._s.nbytes()
-
-    def add(self, h: U64, vals: U32) -> None:
-        """Post vals[i] under hash h[i], in order."""
-        self._grow_for(len(h))
-        count = np.zeros(len(h), dtype=np.int64)
-        self._stored += probe(self._t, self._s, self._mask(), h, vals, 0, _NO_DF, True, count)[2]  # cap 0: post only
 
     def _grow_for(self, n: int) -> None:
         """Double until n more postings keep the buckets under max_load, and make room in the spill store."""
