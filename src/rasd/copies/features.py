@@ -150,7 +150,8 @@ _MARK = np.uint64(1 << 32)  # sets a punctuation mark apart from a word hash in 
 
 @jit
 def _mix(x: np.uint64) -> np.uint64:
-    """The splitmix64 finalizer on one value (`mix64` elementwise)."""
+    """The splitmix64 finalizer on one value, inside compiled loops (`mix64` is the numpy twin: a
+    compiled array version was 1.7x slower than numpy on 150k keys)."""
     x = x ^ (x >> np.uint64(30))
     x = x * _M1
     x = x ^ (x >> np.uint64(27))
