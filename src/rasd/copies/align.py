@@ -101,7 +101,7 @@ def _align_all(a: U32, a_bounds: I64, b: U32, b_bounds: I64, probe_of: I64, k: i
                     table_g[slot] = a[i]
                     table_p[slot] = i - lo
             built = q
-        runs = _runs(b[b_bounds[p] : b_bounds[p + 1]], table_g, table_p, mask, k)
+        runs = _runs(b[b_bounds[p] : b_bounds[p + 1]], a_bounds[q + 1] - a_bounds[q], table_g, table_p, mask, k)
         runs = _linked(runs, max_gap, min_words)
         chains = _chain(runs, max_gap, min_words)
         if n_out + len(chains) > len(out):
@@ -123,15 +123,12 @@ def _home(g: np.uint32, mask: int) -> int:
 
 
 @jit
-def _runs(b: U32, table_g: U32, table_p: I64, mask: int, k: int) -> I64:
+def _runs(b: U32, n_a: int, table_g: U32, table_p: I64, mask: int, k: int) -> I64:
     """Runs of matches, (a_start, a_end, b_start, b_end) rows by b_start: each n-gram of b matched to
-    the first position of that n-gram in a, consecutive matches on one diagonal (a - b) joined.
+    the first position of that n-gram in a (n_a n-grams), consecutive matches on one diagonal joined.
 
     A position of b matches at most one of a, so runs start at distinct positions of b and come out
     in order as b is read; `last` keeps, per diagonal, the run that may continue there."""
-    n_a = 0
-    for p in table_p:
-        n_a = max(n_a, p + 1)
     last = np.full(n_a + len(b) + 1, -1, dtype=np.int64)  # by diagonal + len(b): its latest run
     runs = np.zeros((len(b), 4), dtype=np.int64)
     r = 0
