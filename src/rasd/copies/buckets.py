@@ -1,5 +1,5 @@
-"""Compiled operations on one part of the key index (`keyindex._Table`): a bucketed hash table
-of postings, with a spill store for the postings that find their bucket full.
+"""Compiled operations on the parts of the key index (`keyindex._Table`): each a bucketed hash
+table of postings, with a spill store for the postings that find their bucket full.
 
 `Buckets`: bucket b is row b of `tags`, `hashes` and `vals`, filled from slot 0 in posting
 order (its nonzero tags). The bucket of a mixed hash is `(h >> 8) & mask`, its tag the low byte
@@ -128,14 +128,14 @@ def _fill(t: Buckets, b: np.uint64) -> int:
 
 
 @jit
-def _touch(t: Buckets, mask: np.uint64, h: U64, lo: int, hi: int) -> np.uint8:
-    """Read the first tag of the buckets of h[lo:hi]: independent loads that the processor overlaps,
-    so the cache misses of a group of probes cost about one miss instead of one each (the xor of the
-    tags is returned only so that the loads are kept)."""
-    acc = np.uint8(0)
-    for i in range(lo, hi):
-        acc ^= t.tags[(h[i] >> np.uint64(8)) & mask, 0]
-    return acc
+def _touch(t: Buckets, mask: np.uint64, x: np.uint64) -> np.uint64:
+    """Read the lines of hash x's bucket that a probe and a post use (its tags, hashes and values):
+    independent loads that the processor overlaps, so the cache misses of a group of probes cost
+    about one miss instead of several each (the result is used only so that the loads are kept)."""
+    b = (x >> np.uint64(8)) & mask
+    half = t.tags.shape[1] // 2
+    touched: np.uint64 = np.uint64(t.tags[b, 0]) ^ t.hashes[b, 0] ^ t.hashes[b, half] ^ np.uint64(t.vals[b, 0])
+    return touched
 
 
 @jit
@@ -155,29 +155,62 @@ def _post_one(t: Buckets, s: Spill, mask: np.uint64, x: np.uint64, v: np.uint32)
 
 
 @jit
-def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, cap: int, max_df: I64, posting: bool,
-          total: I64) -> tuple[I64, U32, int, np.uint8]:  # fmt: skip
-    """For each hash h[i] in order: its postings (`total[i]`) and the first of them (i, value), oldest
+def probe(ts: tuple[Buckets, ...], ss: tuple[Spill, ...], masks: U64, part_of: U8, h: U64, v: U32, cap: int,
+          max_df: I64, posting: bool, total: I64) -> tuple[I64, U32, I64, np.uint64]:  # fmt: skip
+    """For each hash h[i] in order, in its part p = `part_of[h[i] >> 56]` (table ts[p], spill store
+    ss[p], bucket mask masks[p]): its postings (`total[i]`) and the first of them (i, value), oldest
     first, at most `cap` and none when total[i] > max_df[i] (max_df empty: no limit); then, when
     `posting`, post v[i] under h[i], so that a later h[k] == h[i] of the call sees it (cap 0:
     posting only).
 
-    Probing and posting in one pass reads each bucket once: its line is still in cache when the
-    posting is written. Returns (i, value) of the postings found, how many postings went to buckets
-    (the rest spilled), and the xor of the touched tags (unused: returned so that the loads are
-    not optimized away).
+    The hashes are taken part by part, each part's in their order (a counting sort), so a part's
+    arrays are fetched once. Probing and posting in one pass reads each bucket once: its lines are
+    still in cache when the posting is written. Returns (i, value) of the postings found, how many
+    postings went to each part's buckets (the rest spilled), and the xor of the touched lines
+    (unused: returned so that the loads are not optimized away).
     """
+    n = len(h)
+    part = np.empty(n, dtype=np.int64)
+    start = np.zeros(len(ts) + 1, dtype=np.int64)
+    for i in range(n):
+        part[i] = part_of[h[i] >> np.uint64(56)]
+        start[part[i] + 1] += 1
+    for p in range(len(ts)):
+        start[p + 1] += start[p]
+    order = np.empty(n, dtype=np.int64)
+    at = start[:-1].copy()
+    for i in range(n):
+        order[at[part[i]]] = i
+        at[part[i]] += 1
+    qi = np.zeros(max(16, n), dtype=np.int64)
+    out = np.zeros(len(qi), dtype=np.uint32)
+    placed = np.zeros(len(ts), dtype=np.int64)
+    k = 0
+    sink = np.uint64(0)
+    for p in range(len(ts)):
+        if start[p + 1] > start[p]:
+            qi, out, k, placed[p], touched = _probe_part(ts[p], ss[p], masks[p], h, v, order[start[p] : start[p + 1]],
+                                                         cap, max_df, posting, total, qi, out, k)  # fmt: skip
+            sink ^= touched
+    return qi[:k], out[:k], placed, sink
+
+
+@jit
+def _probe_part(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, idx: I64, cap: int, max_df: I64,
+                posting: bool, total: I64, qi: I64, out: U32,
+                k: int) -> tuple[I64, U32, int, int, np.uint64]:  # fmt: skip
+    """`probe` for the hashes h[idx] of one part, in order: the found postings go to qi and out
+    from k (grown when full). Returns qi, out, the new k, the postings placed in buckets, the sink."""
     slots = t.tags.shape[1]
     limited = len(max_df) > 0
-    qi = np.zeros(max(16, len(h)), dtype=np.int64)
-    out = np.zeros(len(qi), dtype=np.uint32)
-    k = 0
     placed = 0
-    sink = np.uint8(0)
-    for lo in range(0, len(h), _GROUP):
-        hi = min(lo + _GROUP, len(h))
-        sink ^= _touch(t, mask, h, lo, hi)
-        for i in range(lo, hi):
+    sink = np.uint64(0)
+    for lo in range(0, len(idx), _GROUP):
+        hi = min(lo + _GROUP, len(idx))
+        for r in range(lo, hi):
+            sink ^= _touch(t, mask, h[idx[r]])
+        for r in range(lo, hi):
+            i = idx[r]
             x = h[i]
             b = (x >> np.uint64(8)) & mask
             tag = _tag_of(x)
@@ -203,19 +236,19 @@ def probe(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, cap: int, max_d
                     out[k] = t.vals[b, g]
                     k += 1
                     left -= 1
-            p = s.head[j] if left > 0 else -1
+            q = s.head[j] if left > 0 else -1
             off = 0
             while left > 0:
                 qi[k] = i
-                out[k] = s.val[p, off]
+                out[k] = s.val[q, off]
                 k += 1
                 left -= 1
                 off += 1
                 if off == BLOCK:
-                    p, off = s.next[p], 0
+                    q, off = s.next[q], 0
             if posting:
                 placed += _post_one(t, s, mask, x, v[i])
-    return qi[:k], out[:k], placed, sink
+    return qi, out, k, placed, sink
 
 
 @jit

@@ -7,7 +7,7 @@ mixed hash (`mix64`, a bijection): the range of its top bits picks one of `parts
 bits 8 and up its bucket there, and its low byte is a tag. A lookup reads the 16 tags of one
 bucket (one cache line) and compares full hashes only where a tag matches, so its cost does
 not depend on the size of the index. Probes, appends and moves are compiled loops
-(`rasd.copies.buckets`); this module sizes the arrays and splits keys between parts.
+(`rasd.copies.buckets`, one call for all the parts of a batch); this module sizes the arrays.
 (Sorted runs merged LSM-style, which this replaced, needed a binary search per run and merges
 that rewrote the largest run: their cost per article grew 1.4x from the first to the last 10%
 of 1M articles.)
@@ -84,30 +84,28 @@ class KeyIndex:
         return self._probe(keys, vals, cap, max_df)
 
     def _probe(self, keys: U64, vals: U32 | None, cap: int, max_df: I64 | None) -> tuple[I64, U32, I64]:
-        """Look up (and post, with vals) part by part."""
+        """Look up (and post, with vals) in one compiled pass over all the parts, in the keys' order."""
         h = mix64(keys)
+        parts = self._parts
+        if vals is not None:
+            share = np.bincount(self._part_of[h >> np.uint64(56)], minlength=len(parts))
+            for t, n in zip(parts, share.tolist(), strict=True):
+                if n:
+                    t.make_room(n)
         total = np.zeros(len(keys), dtype=np.int64)
-        qi: list[I64] = [np.zeros(0, dtype=np.int64)]
-        found: list[U32] = [np.zeros(0, dtype=np.uint32)]
-        for t, at in self._split(h):
-            i, v = t.probe(h[at], None if vals is None else vals[at], cap, _NO_DF if max_df is None else max_df[at],
-                           total, at)  # fmt: skip
-            qi.append(at[i])
-            found.append(v)
-        return np.concatenate(qi), np.concatenate(found), total
+        qi, found, placed, _ = probe(tuple(t.buckets for t in parts), tuple(t.spill for t in parts),
+                                     np.array([t.mask() for t in parts], dtype=np.uint64), self._part_of, h,
+                                     _NO_VALS if vals is None else vals, cap, _NO_DF if max_df is None else max_df,
+                                     vals is not None, total)  # fmt: skip
+        for t, n in zip(parts, placed.tolist(), strict=True):
+            t.stored += n
+        return qi, found, total
 
     def compact(self) -> None:
         """Drop the postings `prunable` marks."""
         if self.prunable is not None:
             for t in self._parts:
                 t.compact(self.prunable)
-
-    def _split(self, h: U64) -> list[tuple[_Table, I64]]:
-        """Each part with the positions of the hashes it holds, in their order."""
-        part = self._part_of[h >> np.uint64(56)]
-        order = np.argsort(part, kind="stable")  # a radix sort on one byte
-        bounds = np.searchsorted(part[order], np.arange(len(self._parts) + 1)).tolist()
-        return [(t, order[bounds[k] : bounds[k + 1]]) for k, t in enumerate(self._parts) if bounds[k + 1] > bounds[k]]
 
 
 class _Table:
@@ -120,39 +118,35 @@ class _Table:
         self._bits = bits
         self._t = Buckets.empty(1 << bits, slots)
         self._s = Spill.empty(16, 16)
-        self._stored = 0  # postings in the buckets
+        self.stored = 0  # postings in the buckets
 
     def __len__(self) -> int:
-        return self._stored + int(self._s.used[2])
+        return self.stored + int(self._s.used[2])
 
     def nbytes(self) -> int:
         """Memory held by the buckets and the spill store."""
         return self._t.nbytes() + self._s.nbytes()
 
-    def _grow_for(self, n: int) -> None:
+    @property
+    def buckets(self) -> Buckets:
+        return self._t
+
+    @property
+    def spill(self) -> Spill:
+        return self._s
+
+    def make_room(self, n: int) -> None:
         """Double until n more postings keep the buckets under max_load, and make room in the spill store."""
-        while self._stored + n > self._max_load * self._t.hashes.size:
+        while self.stored + n > self._max_load * self._t.hashes.size:
             self._rebuild(grow=True)
         self._s = _reserve(self._s, n, n)
-
-    def probe(self, h: U64, vals: U32 | None, cap: int, max_df: I64, total: I64, at: I64) -> tuple[I64, U32]:
-        """(i, value) for the postings of h[i], oldest first, their count into total[at[i]]; with vals,
-        each h[i] is posted (vals[i]) after its lookup."""
-        if vals is not None:
-            self._grow_for(len(h))
-        count = np.zeros(len(h), dtype=np.int64)
-        qi, found, placed, _ = probe(self._t, self._s, self._mask(), h, _NO_VALS if vals is None else vals, cap,
-                                     max_df, vals is not None, count)  # fmt: skip
-        self._stored += placed
-        total[at] = count
-        return qi, found
 
     def compact(self, prunable: Prunable) -> None:
         """Drop the postings `prunable` marks."""
         if len(self):
             self._rebuild(grow=False, prunable=prunable)
 
-    def _mask(self) -> np.uint64:
+    def mask(self) -> np.uint64:
         """Selects the bucket bits of a hash shifted past its tag byte."""
         return np.uint64((1 << self._bits) - 1)
 
@@ -172,8 +166,8 @@ class _Table:
         self._t = Buckets.empty(len(t.spilled) << grow, t.tags.shape[1])
         self._s = _reserve(Spill.empty(16, 16), int(s.used[0]), int(s.used[1]))
         move(t, s, drop, spill_drop, np.uint64(1 << (7 + self._bits)) if grow else np.uint64(0), self._t, self._s,
-             self._mask())  # fmt: skip
-        self._stored = int(np.count_nonzero(self._t.tags))
+             self.mask())  # fmt: skip
+        self.stored = int(np.count_nonzero(self._t.tags))
 
 
 _NO_DF = np.zeros(0, dtype=np.int64)

@@ -26,7 +26,7 @@ def warm() -> float:
     index = CopyIndex()
     index.add_many([CopyDoc("a", None, _TEXT + " " + _TEXT[::-1]), CopyDoc("b", None, "\ufefb " + _TEXT)])
     index.add(CopyDoc("c", None, _TEXT))
-    keys = KeyIndex(slots=1, bits=1, parts=1)
+    keys = KeyIndex(slots=1, bits=1)  # tiny buckets: spills and doublings
     keys.add_run(np.repeat(np.arange(40, dtype=np.uint64), 3), np.arange(120, dtype=np.uint32))
     keys.lookup_and_add(np.arange(40, dtype=np.uint64), np.full(40, 120, dtype=np.uint32), 4)
     keys.prunable = lambda k, v: v % 2 == 0
