@@ -8,8 +8,9 @@ only where a tag matches.
 
 `Spill`: the postings of full buckets, kept for each hash (oldest first) in a linked list of
 blocks of `BLOCK` postings (one cache line: reading a hot key's first 64 postings costs 4
-misses, not 64), found through an open-addressing table of hashes (`keys`, with `head`,
-`tail` and `sizes`; size 0 marks a free slot). Only buckets marked `spilled` are looked up
+misses, not 64), found through an open-addressing table of hashes (`entries`: each slot holds a
+hash, its posting count, first and last block in one row, so finding a hash costs one miss;
+size 0 marks a free slot). Only buckets marked `spilled` are looked up
 there. Hot keys (boilerplate fingerprints, large copy groups) post thousands of times: they
 live here, which keeps every bucket's probe one cache line long. `used` counts the hashes in
 the store, its blocks and its postings; the caller makes room (`keyindex._reserve`) before
@@ -58,10 +59,7 @@ BLOCK = 16  # spilled postings a block
 class Spill(NamedTuple):
     """Blocks of postings of the hashes whose bucket was full, by an open-addressing table of hashes."""
 
-    keys: U64
-    head: I64  # first block
-    tail: I64  # last block
-    sizes: I64  # postings of the hash (0: a free slot)
+    entries: U64  # (slots, 4): hash, postings (0: a free slot), first block, last block; one line a probe
     val: U32  # (blocks, BLOCK)
     next: I64  # the block after each, -1: none
     used: I64  # [hashes, blocks, postings]
@@ -69,15 +67,15 @@ class Spill(NamedTuple):
     @staticmethod
     def empty(slots: int, blocks: int) -> Spill:
         """A store with `slots` hash slots (a power of two) and room for `blocks` blocks."""
-        return Spill(np.zeros(slots, np.uint64), np.zeros(slots, np.int64), np.zeros(slots, np.int64),
-                     np.zeros(slots, np.int64), np.zeros((blocks, BLOCK), np.uint32), np.zeros(blocks, np.int64),
+        return Spill(np.zeros((slots, 4), np.uint64), np.zeros((blocks, BLOCK), np.uint32), np.zeros(blocks, np.int64),
                      np.zeros(3, np.int64))  # fmt: skip
 
     def nbytes(self) -> int:
         return sum(a.nbytes for a in self)
 
 
-_GROUP = 16  # probes whose first cache line is loaded together
+_KEY, _SIZE, _HEAD, _TAIL = 0, 1, 2, 3  # columns of Spill.entries
+_GROUP = 16  # probes whose bucket lines are loaded together
 
 
 @jit
@@ -89,9 +87,9 @@ def _tag_of(h: np.uint64) -> np.uint8:
 @jit
 def _slot(s: Spill, x: np.uint64) -> np.int64:
     """The slot of hash x in the spill store, or the free slot where it would go."""
-    m = np.int64(len(s.keys) - 1)
+    m = np.int64(len(s.entries) - 1)
     i = np.int64((x >> np.uint64(32)) & np.uint64(m))
-    while s.sizes[i] != 0 and s.keys[i] != x:
+    while s.entries[i, _SIZE] != 0 and s.entries[i, _KEY] != x:
         i = (i + 1) & m
     return i
 
@@ -100,20 +98,21 @@ def _slot(s: Spill, x: np.uint64) -> np.int64:
 def _spill_one(s: Spill, x: np.uint64, v: np.uint32) -> None:
     """Append posting v to hash x's blocks."""
     i = _slot(s, x)
-    off = s.sizes[i] % BLOCK
+    size = np.int64(s.entries[i, _SIZE])
+    off = size % BLOCK
     if off == 0:  # a new block: the hash's first, or its last is full
         p = s.used[1]
         s.used[1] += 1
         s.next[p] = -1
-        if s.sizes[i] == 0:
-            s.keys[i] = x
-            s.head[i] = p
+        if size == 0:
+            s.entries[i, _KEY] = x
+            s.entries[i, _HEAD] = p
             s.used[0] += 1
         else:
-            s.next[s.tail[i]] = p
-        s.tail[i] = p
-    s.val[s.tail[i], off] = v
-    s.sizes[i] += 1
+            s.next[np.int64(s.entries[i, _TAIL])] = p
+        s.entries[i, _TAIL] = p
+    s.val[np.int64(s.entries[i, _TAIL]), off] = v
+    s.entries[i, _SIZE] = size + 1
     s.used[2] += 1
 
 
@@ -223,7 +222,7 @@ def _probe_part(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, idx: I64,
             j = np.int64(-1)
             if f == slots and t.spilled[b]:
                 j = _slot(s, x)
-                c += s.sizes[j]
+                c += int(s.entries[j, _SIZE])
             total[i] = c
             left = 0 if limited and c > max_df[i] else min(c, cap)
             if k + left > len(qi):
@@ -236,7 +235,7 @@ def _probe_part(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, idx: I64,
                     out[k] = t.vals[b, g]
                     k += 1
                     left -= 1
-            q = s.head[j] if left > 0 else -1
+            q = np.int64(s.entries[j, _HEAD]) if left > 0 else -1
             off = 0
             while left > 0:
                 qi[k] = i
@@ -286,12 +285,12 @@ def move(old: Buckets, s: Spill, drop: Bools, spill_drop: Bools, split: np.uint6
             new.hashes[d, f] = x
             new.vals[d, f] = old.vals[b, k]
     pruning = spill_drop.size > 0
-    for j in range(len(s.keys)):
-        if s.sizes[j] == 0:
+    for j in range(len(s.entries)):
+        if s.entries[j, _SIZE] == 0:
             continue
-        x = s.keys[j]
-        p = s.head[j]
-        for q in range(s.sizes[j]):
+        x = s.entries[j, _KEY]
+        p = np.int64(s.entries[j, _HEAD])
+        for q in range(np.int64(s.entries[j, _SIZE])):
             off = q % BLOCK
             if not (pruning and spill_drop[p, off]):
                 _post_one(new, new_spill, new_mask, x, s.val[p, off])
@@ -303,10 +302,10 @@ def move(old: Buckets, s: Spill, drop: Bools, spill_drop: Bools, split: np.uint6
 def spilled_hashes(s: Spill) -> U64:
     """The hash of each block (its postings' hash), by block number."""
     out = np.zeros(s.used[1], dtype=np.uint64)
-    for j in range(len(s.keys)):
-        p = s.head[j]
-        while s.sizes[j] and p >= 0:
-            out[p] = s.keys[j]
+    for j in range(len(s.entries)):
+        p = np.int64(s.entries[j, _HEAD])
+        while s.entries[j, _SIZE] != 0 and p >= 0:
+            out[p] = s.entries[j, _KEY]
             p = s.next[p]
     return out
 
@@ -314,10 +313,6 @@ def spilled_hashes(s: Spill) -> U64:
 @jit
 def rehash(s: Spill, new: Spill) -> None:
     """The spill store's hashes into a larger table (the postings stay where they are)."""
-    for j in range(len(s.keys)):
-        if s.sizes[j] != 0:
-            i = _slot(new, s.keys[j])
-            new.keys[i] = s.keys[j]
-            new.head[i] = s.head[j]
-            new.tail[i] = s.tail[j]
-            new.sizes[i] = s.sizes[j]
+    for j in range(len(s.entries)):
+        if s.entries[j, _SIZE] != 0:
+            new.entries[_slot(new, s.entries[j, _KEY])] = s.entries[j]

@@ -183,7 +183,7 @@ def _reserve(s: Spill, keys: int, blocks: int) -> Spill:
         val, nxt = np.zeros((size, BLOCK), dtype=np.uint32), np.zeros(size, dtype=np.int64)
         val[:used], nxt[:used] = s.val[:used], s.next[:used]
         s = s._replace(val=val, next=nxt)
-    if 2 * (hashes + keys) > len(s.keys):
+    if 2 * (hashes + keys) > len(s.entries):
         slots = 1 << (4 * (hashes + keys)).bit_length()
         bigger = Spill.empty(slots, 0)._replace(val=s.val, next=s.next, used=s.used)
         rehash(s, bigger)
