@@ -9,7 +9,7 @@ come only from its lookups, never from a scan, and include the batch's earlier a
 Each candidate is verified from signatures, and aligned word by word when the signatures
 cannot decide (see `CopyConfig`).
 
-Memory per article: 512 bytes of signature and 65 postings (12 bytes each) for exact and
+Memory per article: 512 bytes of signature and 65 postings (16 bytes a slot) for exact and
 near matching, kept for every article; inside the passage window also ~90 fingerprint
 postings and 12 bytes per word (alignment n-gram hash and character offsets).
 `forget_before` and `CopyConfig.passage_max_docs` bound the window.

@@ -1,7 +1,7 @@
 """A compact multimap from 64-bit keys to 32-bit values (document numbers), for hundreds of millions of postings.
 
 A Python dict costs ~100 bytes an entry: 1M articles x ~150 keys would need 15 GB. Here the
-postings live in bucketed hash tables of numpy arrays, 13 bytes a slot (`buckets.Buckets`):
+postings live in bucketed hash tables of numpy arrays, 16 bytes a slot (`buckets.Buckets`):
 bucket b holds up to `slots` postings in the order they were posted. A key is stored as its
 mixed hash (`mix64`, a bijection): the range of its top bits picks one of `parts` tables,
 bits 8 and up its bucket there, and its low byte is a tag. A lookup reads the 16 tags of one
