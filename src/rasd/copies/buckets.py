@@ -8,13 +8,12 @@ only where a tag matches.
 
 `Spill`: the postings of full buckets, kept for each hash (oldest first) in a linked list of
 blocks of `BLOCK` postings (one cache line: reading a hot key's first 64 postings costs 4
-misses, not 64), found through an open-addressing table of hashes (`entries`: each slot holds a
-hash, its posting count, first and last block in one row, so finding a hash costs one miss;
-size 0 marks a free slot). Only buckets marked `spilled` are looked up
-there. Hot keys (boilerplate fingerprints, large copy groups) post thousands of times: they
-live here, which keeps every bucket's probe one cache line long. `used` counts the hashes in
-the store, its blocks and its postings; the caller makes room (`keyindex._reserve`) before
-posting.
+misses, not 64), found through an open-addressing table of hashes (`entries`: a slot holds a
+hash, its posting count and its first and last block in one row, so finding a hash costs one
+miss; count 0 marks a free slot). Only buckets marked `spilled` are looked up there. Hot keys
+(boilerplate fingerprints, large copy groups) post thousands of times: they live here, which
+keeps every bucket's probe within its own lines. `used` counts the hashes in the store, its
+blocks and its postings; the caller makes room (`keyindex._reserve`) before posting.
 
 A hash's postings in the table are older than its postings in the spill store: a bucket only
 spills once full, and doubling re-places the table's postings before the spilled ones.

@@ -129,10 +129,12 @@ class _Table:
 
     @property
     def buckets(self) -> Buckets:
+        """The bucketed table (replaced when it doubles)."""
         return self._t
 
     @property
     def spill(self) -> Spill:
+        """The spill store (replaced when it grows)."""
         return self._s
 
     def make_room(self, n: int) -> None:
