@@ -289,6 +289,23 @@ def test_key_index_matches_a_dict_of_lists(slots: int, max_load: float, parts: i
     assert set(qi.tolist()) == {i for i in range(len(query)) if 0 < total[i] <= 40}
 
 
+def test_a_doubling_while_a_view_of_the_table_is_held_copies_instead_of_remapping() -> None:
+    """Doubling remaps a part's memory in place; with a view of it still alive that cannot be done,
+    and the rows are copied: either way every posting is kept, in order."""
+    held, free = KeyIndex(slots=2, bits=1, parts=1), KeyIndex(slots=2, bits=1, parts=1)
+    view = held._parts[0].buckets.tags  # pins the memory that the next doubling would remap
+    memory = [index._parts[0]._mem for index in (held, free)]
+    keys = np.random.default_rng(5).integers(0, 2**64 - 1, 300, dtype=np.uint64)
+    for index in (held, free):
+        for step in range(6):
+            index.add_run(np.concatenate((keys, keys[:7])), np.full(307, step, dtype=np.uint32))
+    assert view.base is not None
+    assert held._parts[0]._mem is not memory[0] and free._parts[0]._mem is memory[1]  # copied; remapped
+    got, want = held.lookup(keys, 100), free.lookup(keys, 100)
+    assert all(np.array_equal(g, w) for g, w in zip(got, want, strict=True))
+    assert want[2].tolist() == [12 if i < 7 else 6 for i in range(300)]
+
+
 @pytest.mark.parametrize(("slots", "parts"), [(1, 1), (2, 3), (16, 16)])
 def test_lookup_and_add_looks_up_then_posts_each_key_in_turn(slots: int, parts: int) -> None:
     """In one pass, each key sees the postings made before it, those of its earlier occurrences in

@@ -51,12 +51,17 @@ class Buckets(NamedTuple):
 
     @staticmethod
     def empty(buckets: int, slots: int) -> Buckets:
+        """A table of its own (zeroed) array."""
+        return Buckets.over(np.zeros(buckets * row_bytes(slots) + _LINE, np.uint8), buckets, slots)
+
+    @staticmethod
+    def over(raw: U8, buckets: int, slots: int) -> Buckets:
+        """`buckets` buckets of `slots` slots in `raw`, from its first cache line boundary (room for
+        their rows after it)."""
         at_hashes = _lines(slots + 1)
         at_vals = at_hashes + 8 * slots
-        row = _lines(at_vals + 4 * slots)
-        raw = np.zeros(buckets * row + _LINE, np.uint8)
-        skip = -raw.ctypes.data % _LINE  # rows start on a cache line
-        rows = raw[skip : skip + buckets * row].reshape(buckets, row)
+        skip = -raw.ctypes.data % _LINE
+        rows = raw[skip : skip + buckets * row_bytes(slots)].reshape(buckets, -1)
         hashes = rows[:, at_hashes:at_vals].view(np.uint64)
         vals = rows[:, at_vals : at_vals + 4 * slots].view(np.uint32)
         return Buckets(raw, rows[:, :slots], hashes, vals, rows[:, slots].view(np.bool_))
@@ -71,6 +76,11 @@ _LINE = 64  # bytes a cache line
 def _lines(size: int) -> int:
     """size rounded up to whole cache lines."""
     return -(-size // _LINE) * _LINE
+
+
+def row_bytes(slots: int) -> int:
+    """Bytes a bucket: its tags and spilled flag, hashes and values, each part from a cache line."""
+    return _lines(_lines(slots + 1) + 12 * slots)
 
 
 BLOCK = 16  # spilled postings a block
@@ -281,29 +291,38 @@ def _grown(qi: I64, out: U32, need: int) -> tuple[I64, U32]:
 
 
 @jit
-def move(old: Buckets, s: Spill, drop: Bools, spill_drop: Bools, split: np.uint64, new: Buckets,
-         new_spill: Spill, new_mask: np.uint64) -> None:  # fmt: skip
-    """Every posting of `old` and `s` into `new` and `new_spill`, keeping each hash's order: first
-    the buckets' (bucket b goes to b, or to b + old buckets where the hash has the `split` bit),
-    then the spilled ones. Postings marked in `drop` (by slot) or `spill_drop` (by block and place
-    in it) are left out; both may be empty (nothing dropped)."""
-    nb = len(old.spilled)
+def split(t: Buckets, old: int, drop: Bools, bit: np.uint64) -> None:
+    """In place, keeping each hash's order: the postings of buckets [0, old) whose hash has `bit`
+    move to bucket b + old (empty: t holds 2 * old buckets when bit is set), the others close up;
+    postings marked in `drop` (by slot; may be empty) are removed; spilled flags are cleared (the
+    caller posts the spilled postings again, `respill`)."""
     pruning = drop.size > 0
-    for b in range(nb):
-        f0 = 0  # the fill of new bucket b, and of b + nb
+    for b in range(old):
+        f0 = 0  # the fill of bucket b, and of b + old
         f1 = 0
-        for k in range(_fill(old, np.uint64(b))):
+        n = _fill(t, np.uint64(b))
+        for k in range(n):
             if pruning and drop[b, k]:
                 continue
-            x = old.hashes[b, k]
-            up = int((x & split) != 0)  # branch-free: the bit is a coin toss (25% faster)
-            d = b + nb * up
-            f = f0 + (f1 - f0) * up
+            x = t.hashes[b, k]
+            tag, v = t.tags[b, k], t.vals[b, k]
+            up = int((x & bit) != 0)  # branch-free: the bit is a coin toss (25% faster)
+            d = b + old * up
+            f = f0 + (f1 - f0) * up  # in bucket b, f0 <= k: a posting is read before its slot is written
             f1 += up
             f0 += 1 - up
-            new.tags[d, f] = old.tags[b, k]
-            new.hashes[d, f] = x
-            new.vals[d, f] = old.vals[b, k]
+            t.tags[d, f] = tag
+            t.hashes[d, f] = x
+            t.vals[d, f] = v
+        for k in range(f0, n):
+            t.tags[b, k] = 0
+        t.spilled[b] = False
+
+
+@jit
+def respill(s: Spill, spill_drop: Bools, t: Buckets, new_spill: Spill, mask: np.uint64) -> None:
+    """Post the postings of `s` again, each hash's in order, into its bucket of t where it fits,
+    else into `new_spill`; those marked in `spill_drop` (by block and place; may be empty) are left out."""
     pruning = spill_drop.size > 0
     for j in range(len(s.entries)):
         if s.entries[j, _SIZE] == 0:
@@ -313,7 +332,7 @@ def move(old: Buckets, s: Spill, drop: Bools, spill_drop: Bools, split: np.uint6
         for q in range(np.int64(s.entries[j, _SIZE])):
             off = q % BLOCK
             if not (pruning and spill_drop[p, off]):
-                _post_one(new, new_spill, new_mask, x, s.val[p, off])
+                _post_one(t, new_spill, mask, x, s.val[p, off])
             if off == BLOCK - 1:
                 p = s.next[p]
 
