@@ -50,14 +50,9 @@ class Buckets(NamedTuple):
     spilled: Bools
 
     @staticmethod
-    def empty(buckets: int, slots: int) -> Buckets:
-        """A table of its own (zeroed) array."""
-        return Buckets.over(np.zeros(buckets * row_bytes(slots) + _LINE, np.uint8), buckets, slots)
-
-    @staticmethod
     def over(raw: U8, buckets: int, slots: int) -> Buckets:
-        """`buckets` buckets of `slots` slots in `raw`, from its first cache line boundary (room for
-        their rows after it)."""
+        """`buckets` buckets of `slots` slots in the zeroed bytes `raw`, from its first cache line
+        boundary (room for their rows after it)."""
         at_hashes = _lines(slots + 1)
         at_vals = at_hashes + 8 * slots
         skip = -raw.ctypes.data % _LINE
@@ -172,7 +167,12 @@ def _post_one(t: Buckets, s: Spill, mask: np.uint64, x: np.uint64, v: np.uint32)
     """Append posting v under hash x to its bucket, or to the spill store if the bucket is full.
     True when it went to the bucket."""
     b = (x >> np.uint64(8)) & mask
-    f = _fill(t, b)
+    return _post_at(t, s, b, _fill(t, b), x, v)
+
+
+@jit
+def _post_at(t: Buckets, s: Spill, b: np.uint64, f: int, x: np.uint64, v: np.uint32) -> bool:
+    """`_post_one` into bucket b, which holds f postings."""
     if f < t.tags.shape[1]:
         t.tags[b, f] = _tag_of(x)
         t.hashes[b, f] = x
@@ -276,7 +276,7 @@ def _probe_part(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, idx: I64,
                 if off == BLOCK:
                     q, off = s.next[q], 0
             if posting:
-                placed += _post_one(t, s, mask, x, v[i])
+                placed += _post_at(t, s, b, f, x, v[i])  # f: the fill found by the probe
     return qi, out, k, placed, sink
 
 

@@ -206,7 +206,7 @@ def _memory(size: int) -> mmap.mmap:
     return mem
 
 
-_NO_BUCKETS = Buckets.empty(1, 1)
+_NO_BUCKETS = Buckets.over(np.zeros(2 * row_bytes(1), np.uint8), 1, 1)  # a stand-in while a table is remapped
 _NO_DF = np.zeros(0, dtype=np.int64)
 _NO_VALS = np.zeros(0, dtype=np.uint32)
 _NOTHING = np.zeros((0, 0), dtype=np.bool_)
