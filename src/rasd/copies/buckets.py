@@ -167,12 +167,7 @@ def _post_one(t: Buckets, s: Spill, mask: np.uint64, x: np.uint64, v: np.uint32)
     """Append posting v under hash x to its bucket, or to the spill store if the bucket is full.
     True when it went to the bucket."""
     b = (x >> np.uint64(8)) & mask
-    return _post_at(t, s, b, _fill(t, b), x, v)
-
-
-@jit
-def _post_at(t: Buckets, s: Spill, b: np.uint64, f: int, x: np.uint64, v: np.uint32) -> bool:
-    """`_post_one` into bucket b, which holds f postings."""
+    f = _fill(t, b)
     if f < t.tags.shape[1]:
         t.tags[b, f] = _tag_of(x)
         t.hashes[b, f] = x
@@ -276,7 +271,7 @@ def _probe_part(t: Buckets, s: Spill, mask: np.uint64, h: U64, v: U32, idx: I64,
                 if off == BLOCK:
                     q, off = s.next[q], 0
             if posting:
-                placed += _post_at(t, s, b, f, x, v[i])  # f: the fill found by the probe
+                placed += _post_one(t, s, mask, x, v[i])
     return qi, out, k, placed, sink
 
 
