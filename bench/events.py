@@ -21,11 +21,11 @@ import sys
 import time
 
 from cluster import corpus  # bench/cluster.py: the shared generated corpus (seed 42)
-from rasd.cluster import EventIndex
-from rasd.features import features
-from rasd.metrics import bcubed
+from rasd.eval.metrics import bcubed
+from rasd.events.cluster import EventIndex
+from rasd.events.features import features
+from rasd.events.stories import StoryIndex
 from rasd.model import Article, Precision, Published, Span
-from rasd.stories import StoryIndex
 
 
 def article(rec: dict[str, str]) -> Article:

@@ -19,9 +19,9 @@ import time
 
 from cluster import corpus  # bench/cluster.py: the shared generated corpus (seed 42)
 from rasd.extract.article import extract
-from rasd.language import get_detector
 from rasd.model import RawDoc
 from rasd.pipeline import process
+from rasd.text.language import get_detector
 
 
 def main() -> None:

@@ -14,11 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from rasd.language import get_detector
 from rasd.model import Dropped
 from rasd.pipeline import process
 from rasd.read import read_path
 from rasd.store import Store
+from rasd.text.language import get_detector
 
 ROOT = Path(__file__).resolve().parents[1]
 GEN = ROOT.parent / "shared" / "tools" / "gen_corpus.py"

@@ -7,7 +7,7 @@ from rasd.extract.claims import Speaker, attribute, quote_spans
 from rasd.extract.entities import Context, find_mentions
 from rasd.extract.tokens import tokenize
 from rasd.extract.types import DENIES, Claim, Fact
-from rasd.gazetteer import GazetteerHit
+from rasd.names.gazetteer import GazetteerHit
 from rasd.pipeline import process_text
 
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasd.arabic.normalize import normalize
-from rasd.clean import clean, lines_for_learning
 from rasd.errors import InputError
-from rasd.furniture import FurnitureConfig, FurnitureIndex, line_hash
 from rasd.model import Article, CreditKind, Reason
+from rasd.text.clean import clean, lines_for_learning
+from rasd.text.furniture import FurnitureConfig, FurnitureIndex, line_hash
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 needs_seeds = pytest.mark.skipif(not (SEEDS / "gold.json").is_file(), reason="../shared/seeds not present")

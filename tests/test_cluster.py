@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from rasd.eval_clustering import evaluate_clustering, read_gold
-from rasd.metrics import bcubed
+from rasd.eval.clustering import evaluate_clustering, read_gold
+from rasd.eval.metrics import bcubed
 from rasd.pipeline import run
+from rasd.present.views import event_view
 from rasd.store import Store
-from rasd.views import event_view
 
 from conftest import SEEDS
 
@@ -54,7 +54,7 @@ def test_seeds_events_and_story(seeds_store: Store) -> None:
 def test_seeds_events_in_any_order() -> None:
     """The seeds' three events whatever the order they arrive in (the undated 004 says "اليوم الخميس":
     it never joins the Sunday-Monday event, even when that event is one article old)."""
-    from rasd.corpus import Corpus
+    from rasd.events.corpus import Corpus
     from rasd.pipeline import process_text
 
     articles = [process_text(p.read_text(encoding="utf-8"), p.stem) for p in sorted(SEEDS.glob("*.txt"))]
@@ -182,7 +182,7 @@ def test_shuffled_order_changes_little(tmp_path: Path, devset_store: Store) -> N
 def test_export_gains_event_story_and_copy_of(devset_store: Store) -> None:
     from io import StringIO
 
-    from rasd.export import write
+    from rasd.present.export import write
 
     buf = StringIO()
     write(devset_store, "jsonl", buf)

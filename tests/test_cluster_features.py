@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rasd.cluster import Event, EventIndex
-from rasd.features import DocFeatures, features, lemma
+from rasd.events.cluster import Event, EventIndex
+from rasd.events.features import DocFeatures, features, lemma
 from rasd.pipeline import process_text
 
 _BODY = (

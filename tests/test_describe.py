@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from rasd.arabic.normalize import normalize
-from rasd.describe import describe
-from rasd.language import LanguageDetector, get_detector
 from rasd.model import Article, Precision, Span
+from rasd.text.describe import describe
+from rasd.text.language import LanguageDetector, get_detector
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SWITCHERS = {"Ru En"}  # removed by clean as a language switcher

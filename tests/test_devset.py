@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.evaluate import Report, evaluate_seeds
+from rasd.eval.seeds import Report, evaluate_seeds
 from rasd.pipeline import run
 from rasd.store import Store
 

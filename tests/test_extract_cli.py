@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from rasd.eval_claims import evaluate_claims, read_gold
+from rasd.eval.claims import evaluate_claims, read_gold
 from rasd.pipeline import run
+from rasd.present.views import ledger_view
 from rasd.store import Store
-from rasd.views import ledger_view
 
 from conftest import SEEDS
 

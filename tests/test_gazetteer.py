@@ -9,7 +9,7 @@ import itertools
 
 import pytest
 
-from rasd.gazetteer import GazetteerHit, canonical_key, entries, entry, find_names
+from rasd.names.gazetteer import GazetteerHit, canonical_key, entries, entry, find_names
 
 from conftest import SEEDS
 

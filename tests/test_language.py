@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.language import LanguageDetector, get_detector, majority, script_segments
 from rasd.model import Span
+from rasd.text.language import LanguageDetector, get_detector, majority, script_segments
 
 
 @pytest.fixture(scope="module")

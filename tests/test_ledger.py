@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rasd.ledger import ArticleMeta, build
+from rasd.extract.ledger import ArticleMeta, build
 from rasd.store.extract import ClaimRow
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.metrics import bcubed, pairwise, score
+from rasd.eval.metrics import bcubed, pairwise, score
 
 GOLD = {"a": "x", "b": "x", "c": "x", "d": "y", "e": "y"}
 

@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rasd.evaluate import evaluate_seeds
-from rasd.export import write
+from rasd.eval.seeds import evaluate_seeds
 from rasd.pipeline import run
-from rasd.search import search
+from rasd.present.export import write
 from rasd.store import Store
+from rasd.store.search import search
 
 from conftest import SEEDS
 

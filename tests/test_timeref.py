@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rasd.model import Anchor, Article, Precision, Published, Span, TimeRef
-from rasd.timeref import NO_DATE, YEAR_FROM_P, find_time_refs, resolve_time
+from rasd.text.timeref import NO_DATE, YEAR_FROM_P, find_time_refs, resolve_time
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 MON = dt.date(2020, 9, 28)  # Monday

@@ -10,10 +10,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasd.features import GRAMS, char_grams, letter_words
-from rasd.gazetteer import find_names, name_keys
-from rasd.gazetteer_data import TOKEN
-from rasd.vectors import Bag, DocFreq, Vocab, cosine, cosine_vec, weigh, weights
+from rasd.events.features import GRAMS, char_grams, letter_words
+from rasd.events.vectors import Bag, DocFreq, Vocab, cosine, cosine_vec, weigh, weights
+from rasd.names.gazetteer import find_names, name_keys
+from rasd.names.gazetteer_data import TOKEN
 
 KEYS = st.sampled_from([f"k{i}" for i in range(40)])
 COUNTS = st.dictionaries(KEYS, st.integers(1, 30), max_size=25)

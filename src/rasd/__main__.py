@@ -1,3 +1,3 @@
-from rasd.cli import main
+from rasd.cli.main import main
 
 main()

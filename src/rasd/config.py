@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rasd.furniture import FurnitureConfig
+from rasd.text.furniture import FurnitureConfig
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasd.arabic.normalize import normalize
-from rasd.clean import clean, lines_for_learning
 from rasd.config import Settings
 from rasd.config import settings as default_settings
-from rasd.corpus import Corpus, Placement
-from rasd.describe import describe
+from rasd.events.corpus import Corpus, Placement
 from rasd.extract.stage import ExtractStage
-from rasd.furniture import FurnitureIndex
-from rasd.language import LanguageDetector, get_detector
 from rasd.model import Article, Dropped, RawDoc
 from rasd.read import content_id, read_file_any, read_path, walk
 from rasd.read.ids import id_of_norm
 from rasd.store import Store
-from rasd.timeref import resolve_time
+from rasd.text.clean import clean, lines_for_learning
+from rasd.text.describe import describe
+from rasd.text.furniture import FurnitureIndex
+from rasd.text.language import LanguageDetector, get_detector
+from rasd.text.timeref import resolve_time
 
 Progress = Callable[[int, int], None]  # (files done, files total)
 

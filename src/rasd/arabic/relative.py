@@ -1,6 +1,6 @@
 """Word lists for relative and historical time expressions, as `normalize` writes them.
 
-Data only: `rasd.timeref` builds its matchers from these tables. Entries are written as a
+Data only: `rasd.text.timeref` builds its matchers from these tables. Entries are written as a
 reader types them (hamza, ta marbuta, tanween) and passed through `normalize`, so they meet
 the text in the same form. Adding a synonym here is the way to teach the matcher a new word.
 """

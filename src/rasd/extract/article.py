@@ -14,8 +14,8 @@ from rasd.extract.claims import Speaker, attribute
 from rasd.extract.entities import Context, find_mentions
 from rasd.extract.tokens import tokenize
 from rasd.extract.types import Claim, Fact, Mention
-from rasd.gazetteer import GazetteerHit, find_names
 from rasd.model import Article, Precision, TimeRef
+from rasd.names.gazetteer import GazetteerHit, find_names
 
 FactFinder = Callable[[str, int, list[GazetteerHit]], list[Fact]]
 

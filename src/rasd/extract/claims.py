@@ -16,7 +16,7 @@ from rasd.extract.entities import TITLE_HEADS
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic
 from rasd.extract.types import ASSERTS, DENIES, Claim, Fact, Mention
 from rasd.extract.verbs import ATTRIBUTION, MASDAR, VERB, VerbForm, verb_form
-from rasd.gazetteer import entry
+from rasd.names.gazetteer import entry
 
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)")
 _QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“"}

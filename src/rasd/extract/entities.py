@@ -16,7 +16,7 @@ from functools import cache
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic, tokenize
 from rasd.extract.types import Mention
 from rasd.extract.verbs import verb_form
-from rasd.gazetteer import GazetteerHit, entries, entry, find_names
+from rasd.names.gazetteer import GazetteerHit, entries, entry, find_names
 
 # institution key -> (display name, spellings; a trailing * means: only with a country after it)
 INSTITUTIONS: dict[str, tuple[str, tuple[str, ...]]] = {

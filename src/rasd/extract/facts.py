@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from rasd.arabic.normalize import NormView, normalize, normalize_with_offsets
 from rasd.arabic.numbers import NumberMatch, Token, dual_singulars, numbers_in, raw_span, tokenize
 from rasd.extract.types import EQUIPMENT_KINDS, PEOPLE_KINDS, Fact
-from rasd.gazetteer import GazetteerHit, canonical_key, find_names
+from rasd.names.gazetteer import GazetteerHit, canonical_key, find_names
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,10 @@ from types import TracebackType
 from rasd.arabic.normalize import normalize
 from rasd.errors import NotFound, StoreError
 from rasd.model import Article, Dropped
-from rasd.serialize import article_from_dict, article_to_dict
 from rasd.store.corpus import CorpusRows, CorpusTables
 from rasd.store.extract import ExtractRows, ExtractTables
 from rasd.store.schema import MIGRATIONS
+from rasd.store.serialize import article_from_dict, article_to_dict
 
 
 @dataclass(frozen=True, slots=True)

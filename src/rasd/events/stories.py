@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasd.cluster import Event, EventIndex
 from rasd.config import ClusterConfig
-from rasd.features import DocFeatures
-from rasd.vectors import Bag, Counts, Vec, cosine, cosine_vec, weigh, weights
+from rasd.events.cluster import Event, EventIndex
+from rasd.events.features import DocFeatures
+from rasd.events.vectors import Bag, Counts, Vec, cosine, cosine_vec, weigh, weights
 
 
 @dataclass(slots=True)

@@ -14,14 +14,14 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rasd.cluster import Decision, Event, EventIndex
 from rasd.config import ClusterConfig
 from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink
-from rasd.features import features
+from rasd.events.cluster import Decision, Event, EventIndex
+from rasd.events.features import features
+from rasd.events.stories import Story, StoryIndex
 from rasd.model import Article
 from rasd.store.corpus import CorpusRows
 from rasd.store.db import Store
-from rasd.stories import Story, StoryIndex
 
 STATE_KEY = "cluster_stats"
 

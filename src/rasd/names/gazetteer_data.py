@@ -1,4 +1,4 @@
-"""The gazetteer's data: the sources below, read once into the index `rasd.gazetteer` matches with.
+"""The gazetteer's data: the sources below, read once into the index `rasd.names.gazetteer` matches with.
 
 Sources, merged lazily on first use:
 - countries: babel's CLDR names in Arabic and English, keyed by ISO 3166 code;
@@ -15,7 +15,7 @@ Sources, merged lazily on first use:
 Every spelling is normalized (`rasd.arabic.normalize`) and split into word tokens. The index maps
 a first token to the names that start with it, longest first; a name holds one variant per key
 spelled that way, in load order (countries first, then the files in `_FILE_ORDER`), the order
-`rasd.gazetteer` falls back on for an ambiguous name.
+`rasd.names.gazetteer` falls back on for an ambiguous name.
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def _split_marker(variant: str) -> tuple[str, str]:
 
 def _data_lines(name: str) -> Iterator[list[str]]:
     """The split lines of one data file, without comments and blank lines."""
-    path = resources.files("rasd") / "data" / name
+    path = resources.files("rasd.names") / "data" / name
     if not path.is_file():
         return
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -188,7 +188,7 @@ def _data_lines(name: str) -> Iterator[list[str]]:
 
 def _data_files() -> list[str]:
     """Data files in load order: the known ones first, then any other places*/actors* file."""
-    folder = resources.files("rasd") / "data"
+    folder = resources.files("rasd.names") / "data"
     present = sorted(p.name for p in folder.iterdir() if p.name.endswith(".tsv")) if folder.is_dir() else []
     extra = [n for n in present if n.startswith(("places", "actors")) and n not in _FILE_ORDER]
     return [*_FILE_ORDER, *extra]

@@ -2,7 +2,7 @@
 
 Gold is JSONL, one line per article: {"id", "event", "story"} (and optionally "copy_of", the
 id of the article it copies, or null). The seeds' gold.json is read too (its "events" and
-"story" keys). Scores are B-cubed and pairwise precision/recall/F1 and ARI (`rasd.metrics`),
+"story" keys). Scores are B-cubed and pairwise precision/recall/F1 and ARI (`rasd.eval.metrics`),
 for events and for stories, over the gold articles found in the store; copy links are scored
 as precision/recall of "article is a copy of something in its gold copy group".
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.errors import InputError
-from rasd.metrics import ClusterScores, score
+from rasd.eval.metrics import ClusterScores, score
 from rasd.store import Store
 
 

@@ -16,18 +16,18 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rasd import (
-    cli_corpus,  # noqa: F401  (registers events, event, stories, eval clustering)
-    cli_extract,  # noqa: F401  (registers ledger, entities, eval claims)
+from rasd.cli import (
+    corpus,  # noqa: F401  (registers events, event, stories, eval clustering)
+    extract,  # noqa: F401  (registers ledger, entities, eval claims)
 )
-from rasd import export as exporting
-from rasd.cli_common import DbOpt, JsonOpt, _open_existing, _print_json, app, err, eval_app, out
+from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, err, eval_app, out
 from rasd.errors import InputError, RasdError
-from rasd.evaluate import evaluate_seeds
+from rasd.eval.seeds import evaluate_seeds
 from rasd.pipeline import run as run_pipeline
-from rasd.search import search as search_articles
+from rasd.present import export as exporting
+from rasd.present.views import article_view
 from rasd.store import Store
-from rasd.views import article_view
+from rasd.store.search import search as search_articles
 
 
 @app.command()

@@ -9,14 +9,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from rasd.cli_common import DbOpt, JsonOpt, _open_existing, _print_json, app, eval_app, out
+from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, eval_app, out
 from rasd.errors import InputError
-from rasd.eval_claims import evaluate_claims
-from rasd.eval_claims import read_gold as read_claims_gold
-from rasd.ledger import Ledger
+from rasd.eval.claims import evaluate_claims
+from rasd.eval.claims import read_gold as read_claims_gold
+from rasd.extract.ledger import Ledger
 from rasd.pipeline import run as run_pipeline
+from rasd.present.views import entity_view, ledger_view
 from rasd.store import Store
-from rasd.views import entity_view, ledger_view
 
 _STATUS_STYLE = {"denied": "bold red", "updated": "bold yellow", "differ": "yellow", "agree": "green", "single": ""}
 

@@ -35,8 +35,8 @@ from dataclasses import dataclass
 
 from rasd.arabic.dates import WEEKDAY_PATTERN, WEEKDAYS, DateMatch, find_dates, parse_date_string
 from rasd.arabic.normalize import NormView, normalize, normalize_paragraph, normalize_with_offsets, strip_marks
-from rasd.language import LanguageDetector, get_detector
 from rasd.model import Article, Precision, Published, Span
+from rasd.text.language import LanguageDetector, get_detector
 
 MAX_TITLE_WORDS = 25
 TITLE_RATIO = 0.5  # a headline without a blank line after it is at most half the next paragraph

@@ -8,14 +8,14 @@ from typing import Any, cast
 from rasd.copies import CopyLink, Kind, copy_groups
 from rasd.copies.groups import GROUP_KINDS
 from rasd.errors import NotFound
-from rasd.gazetteer import entry as gazetteer_entry
-from rasd.ledger import ArticleMeta, Ledger
-from rasd.ledger import build as build_ledger
+from rasd.extract.ledger import ArticleMeta, Ledger
+from rasd.extract.ledger import build as build_ledger
 from rasd.model import Article, CreditKind
-from rasd.serialize import article_to_dict
+from rasd.names.gazetteer import entry as gazetteer_entry
 from rasd.store import Store
 from rasd.store.corpus import EventRow, StoryRow
 from rasd.store.extract import EntityRow
+from rasd.store.serialize import article_to_dict
 
 
 def article_view(a: Article) -> dict[str, Any]:

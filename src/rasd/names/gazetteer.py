@@ -6,7 +6,7 @@ Stories link events by the places and actors that outlast one happening (قره 
 and Azerbaijan are all ``AZ``.
 
 The names and their spellings come from babel's country names and the curated files under
-``data/``; `rasd.gazetteer_data` reads them (file format, nisba forms, load order).
+``data/``; `rasd.names.gazetteer_data` reads them (file format, nisba forms, load order).
 
 Matching runs on normalized text (`rasd.arabic.normalize`: alef, hamza, ya and ta marbuta
 forms folded, harakat dropped), token by token, with the leftmost-longest name winning and no
@@ -40,8 +40,8 @@ from itertools import accumulate, compress
 from typing import NamedTuple
 
 from rasd.arabic.normalize import NormView, normalize, normalize_with_offsets
-from rasd.gazetteer_data import TOKEN, GazetteerEntry, Index, Name, Variant
-from rasd.gazetteer_data import index as _index
+from rasd.names.gazetteer_data import TOKEN, GazetteerEntry, Index, Name, Variant
+from rasd.names.gazetteer_data import index as _index
 
 __all__ = ["GazetteerEntry", "GazetteerHit", "NameScan", "canonical_key", "entries", "entry", "find_names", "name_keys"]
 

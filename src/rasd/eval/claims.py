@@ -23,10 +23,10 @@ from rasd.errors import InputError
 from rasd.extract.entities import find_mentions
 from rasd.extract.tokens import norm_word, strip_clitic
 from rasd.extract.types import KINDS
-from rasd.gazetteer import canonical_key
+from rasd.names.gazetteer import canonical_key
+from rasd.present.views import ledger_view
 from rasd.store import Store
 from rasd.store.extract import ClaimRow
-from rasd.views import ledger_view
 
 _KIND_WORDS = (  # English description -> kind, most specific first
     ("killed and wounded", "casualties"), ("anti-aircraft", "air_defence"), ("air-defence", "air_defence"),

@@ -32,10 +32,10 @@ import simplemma
 
 from rasd.arabic.normalize import normalize, strip_marks
 from rasd.arabic.relative import DAY_WORDS, TODAY
-from rasd.describe import SCORES, scan_dates
-from rasd.gazetteer import name_keys
+from rasd.events.vectors import Bag, Vocab
 from rasd.model import Anchor, Article, Precision
-from rasd.vectors import Bag, Vocab
+from rasd.names.gazetteer import name_keys
+from rasd.text.describe import SCORES, scan_dates
 
 TITLE_WEIGHT = 3
 GRAM = 4

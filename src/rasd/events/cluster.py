@@ -9,7 +9,7 @@ so the cost per article stays flat as the store grows. Undated articles look up 
 of recent events per term and must clear a higher bar; one with a yearless dateline (day and
 month) also looks up the days with that day and month in every year the index has seen, and is
 compared with event days modulo the year, so wire stories months apart stay apart. Vectors are
-numpy arrays (`rasd.vectors`) whose arithmetic gives the same floats as the plain dict formulas.
+numpy arrays (`rasd.events.vectors`) whose arithmetic gives the same floats as the plain dict formulas.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 
 from rasd.config import ClusterConfig
-from rasd.features import GRAMS, DocFeatures
-from rasd.vectors import Bag, Counts, DocFreq, Vec, cosine, cosine_vec, log1p_counts, weigh, weights
+from rasd.events.features import GRAMS, DocFeatures
+from rasd.events.vectors import Bag, Counts, DocFreq, Vec, cosine, cosine_vec, log1p_counts, weigh, weights
 
 Vectors = tuple[Vec, Vec, dict[str, float]]  # terms, grams, names
 MonthDay = tuple[int, int]

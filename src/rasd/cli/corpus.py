@@ -10,13 +10,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from rasd.cli_common import DbOpt, JsonOpt, _open_existing, _print_json, app, eval_app, out
+from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, eval_app, out
 from rasd.errors import InputError
-from rasd.eval_clustering import ClusterGold, ClusterReport, evaluate_clustering, read_gold
+from rasd.eval.clustering import ClusterGold, ClusterReport, evaluate_clustering, read_gold
 from rasd.pipeline import run as run_pipeline
+from rasd.present.views import event_row_view, event_view, story_view
 from rasd.read import walk
 from rasd.store import Store
-from rasd.views import event_row_view, event_view, story_view
 
 LimitOpt = Annotated[int, typer.Option(help="At most this many rows.")]
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from rasd.model import Article
-from rasd.serialize import EXPORT_FIELDS, article_to_dict
+from rasd.present.views import store_copy_of
 from rasd.store import Store
-from rasd.views import store_copy_of
+from rasd.store.serialize import EXPORT_FIELDS, article_to_dict
 
 FORMATS = ("jsonl", "json", "csv", "md")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasd.arabic.normalize import normalize, normalize_with_offsets
-from rasd.store import Store
+from rasd.store.db import Store
 
 SNIPPET_CONTEXT = 40  # raw characters shown either side of a match
 

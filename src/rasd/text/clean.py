@@ -5,7 +5,7 @@ one verdict: kept as a paragraph (a trimmed `Span`) or removed with a `Reason` a
 that fired. Credits ("المصدر: نوفوستي", "(رويترز)" in a dateline) are read along the way.
 
 Order of the rules, first match wins:
-  1. per line: blank, credit line, static furniture (`rasd.furniture`), learned furniture;
+  1. per line: blank, credit line, static furniture (`rasd.text.furniture`), learned furniture;
   2. a comment form near the end takes the short lines after it;
   3. a paragraph repeating an earlier one (>= 6 words) is removed;
   4. short taglines in the closing block that sit next to removed furniture;
@@ -19,14 +19,14 @@ import re
 from dataclasses import dataclass
 
 from rasd.arabic.normalize import normalize, normalize_with_offsets
-from rasd.furniture import (
+from rasd.model import Article, Credit, CreditKind, Reason, Removed, Span
+from rasd.text.furniture import (
     FurnitureIndex,
     canon,
     classify_static,
     is_weak_comment,
     key_of,
 )
-from rasd.model import Article, Credit, CreditKind, Reason, Removed, Span
 
 __all__ = ["FurnitureIndex", "clean", "lines_for_learning"]
 

@@ -1,0 +1,1 @@
+"""The `rasd` command: one module per group of subcommands."""

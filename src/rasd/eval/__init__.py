@@ -1,0 +1,1 @@
+"""Evaluation against gold files: seeds fields, clustering, claims, and the metrics they share."""

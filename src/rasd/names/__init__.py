@@ -1,0 +1,1 @@
+"""Names of places and actors: the gazetteer and its data files."""

@@ -1,0 +1,1 @@
+"""Presenting stored results: export formats and the views the CLI renders."""
