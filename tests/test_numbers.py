@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from rasd.arabic.duals import dual_singulars
 from rasd.arabic.normalize import normalize
-from rasd.arabic.numbers import NumberMatch, dual_singulars, find_numbers
+from rasd.arabic.numbers import NumberMatch, find_numbers
 
 
 def one(text: str) -> NumberMatch:

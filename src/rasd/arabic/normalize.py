@@ -209,3 +209,13 @@ def normalize_with_offsets(text: str, base: int = 0) -> NormView:
         mapped, offs = "".join(keep_chars), keep_offs
     offs.append(base + len(text))
     return NormView(raw=text, norm=mapped, offsets=tuple(offs))
+
+
+@functools.cache
+def _marks_table() -> dict[int, None]:
+    return {c: None for c in (*range(0x00A0, 0x2070), 0xFEFF) if not strip_marks(chr(c))}
+
+
+def strip_marks_fast(text: str) -> str:
+    """`strip_marks` by one `str.translate` (same result: every dropped mark lies in the table)."""
+    return text.translate(_marks_table())

@@ -407,22 +407,3 @@ def find_numbers(text: str) -> list[NumberMatch]:
     """Figures in raw text, in order, with spans into `text`."""
     view = normalize_with_offsets(text)
     return numbers_in(view, tokenize(view.norm))
-
-
-_DUAL_SUFFIXES = (("تان", "ه"), ("تين", "ه"), ("تا", "ه"), ("ان", ""), ("ين", ""), ("ا", ""))
-_NOUN_CLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
-
-
-@functools.lru_cache(maxsize=8192)
-def dual_singulars(word: str) -> tuple[str, ...]:
-    """Normalized singulars a word could be the dual of (مروحيتين -> مروحيه, ...); () when none.
-
-    Proclitics و ب ل ك and the article are tried off; only candidates are proposed, the caller
-    checks them against its nouns. The construct dual ("مروحيتا") is included.
-    """
-    w = normalize(word).strip()
-    forms = [w, *(w[len(c) :] for c in _NOUN_CLITICS if w.startswith(c))]
-    forms += [f[2:] for f in forms if f.startswith("ال")]
-    forms += [f[1:] for f in forms if f.startswith("لل")]
-    cands = (f[: -len(s)] + add for f in forms for s, add in _DUAL_SUFFIXES if f.endswith(s) and len(f) - len(s) >= 2)
-    return tuple(dict.fromkeys(cands))

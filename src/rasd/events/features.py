@@ -35,7 +35,7 @@ from rasd.arabic.relative import DAY_WORDS, TODAY
 from rasd.events.vectors import Bag, Vocab
 from rasd.model import Anchor, Article, Precision
 from rasd.names.gazetteer import name_keys
-from rasd.text.describe import SCORES, scan_dates
+from rasd.text.pubdate import SCORES, scan_dates
 
 TITLE_WEIGHT = 3
 GRAM = 4

@@ -17,148 +17,33 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rasd.arabic.normalize import NormView, normalize, normalize_with_offsets
-from rasd.arabic.numbers import NumberMatch, Token, dual_singulars, numbers_in, raw_span, tokenize
-from rasd.extract.types import EQUIPMENT_KINDS, PEOPLE_KINDS, Fact
+from rasd.arabic.duals import dual_singulars
+from rasd.arabic.normalize import NormView, normalize_with_offsets
+from rasd.arabic.numbers import NumberMatch, Token, numbers_in, raw_span, tokenize
+from rasd.extract.fact_words import (
+    ACTION,
+    AFTER_BARE,
+    AMBIGUOUS_DUAL,
+    DENY,
+    DUAL_ADJ,
+    FILLERS,
+    OWN,
+    PHRASES,
+    POST_KIND,
+    SINGLES,
+    STOP,
+    TOLL,
+    TURNOUT,
+    Noun,
+    cores,
+    heads,
+    lookup,
+)
+from rasd.extract.types import Fact
 from rasd.names.gazetteer import GazetteerHit, canonical_key, find_names
-
-
-@dataclass(frozen=True, slots=True)
-class _Noun:
-    cat: str  # "people", "equipment", "place", "election"
-    kind: str  # the fact kind; for people the kind the noun itself says (قتيل: killed) or ""
-    plural: bool
-    bare: bool = False  # counts only with an action nearby (مسيرة is also "a march")
-
-
-# kind:forms, ";" between kinds ("*" plural, "~" needs an action). People also get an accusative singular (جنديا).
-_PEOPLE = """
-killed:قتيل|قتلى*|شهيد|شهداء*|ضحية|ضحايا*|جثة|جثث* ; wounded:جريح|جرحى*|مصاب|مصابين*|مصابون*|إصابة|إصابات*
-captured:أسير|أسرى* ; arrested:معتقل|معتقلين*|معتقلون*|موقوف|موقوفين* ; missing:مفقود|مفقودين*|مفقودون*
-displaced:نازح|نازحين*|نازحون*|لاجئ|لاجئين*|لاجئون*|مشرد|مشردين* ; others:آخرين*|آخرون*|آخران*
-casualties:قتيل وجريح|قتيلا وجريحا|بين قتيل وجريح|قتلى وجرحى*|بين قتلى وجرحى*
-:جندي|جنود*|عسكري|عسكريين*|عسكريون*|مدني|مدنيين*|مدنيون*|شخص|أشخاص*|مواطن|مواطنين*|مواطنون*|مقاتل|مقاتلين*
-:مقاتلون*|عنصر|عناصر*|طفل|أطفال*|امرأة|نساء*|ساكن|سكان*|ضابط|ضباط*|فرد|أفراد*|مسلح|مسلحين*
-:مسلحون*|شرطي|شرطيين*|صحفي|صحفيين*|مهاجر|مهاجرين*|رجل|رجال*|عامل|عمال*|طالب|طلاب*|مسعف|مسعفين*|متظاهر|متظاهرين*|مشتبه
-"""
-_THINGS = """
-tank:دبابة|دبابات* ; missile:صاروخ|صواريخ*|صاروخا ; seats:مقعد|مقاعد*|مقعدا ; votes:صوت|أصوات*|صوتا
-helicopter:مروحية|مروحيات*|هليكوبتر|هليكوبترات*|طائرة مروحية|طائرات مروحية*|طائرة هليكوبتر|طائرات هليكوبتر*
-drone:طائرة مسيرة|طائرات مسيرة*|طائرة بدون طيار|طائرات بدون طيار*|طائرة من دون طيار|طائرات من دون طيار*
-drone:طائرة بلا طيار|طائرات بلا طيار*|درون|درونات*|مسيرة~|مسيرات*~
-aircraft:طائرة|طائرات*|طائرة حربية|طائرات حربية*|مقاتلة|مقاتلات* ; vehicle:مركبة|مركبات*|عربة|عربات*|آلية|آليات*
-air_defence:منظومة|منظومات*|منظومة دفاع جوي|منظومات دفاع جوي*|نظام دفاع جوي|أنظمة دفاع جوي*|منظومة مضادة للطائرات
-air_defence:منظومات مضادة للطائرات*|مجموعة مضادة للطائرات|مجموعات مضادة للطائرات*|بطارية دفاع جوي|بطاريات دفاع جوي*
-armoured_vehicle:مدرعة|مدرعات*|ناقلة جند|ناقلات جند*|ناقلة جنود|ناقلات جنود*|عربة مدرعة|عربات مدرعة*
-armoured_vehicle:مركبة مدرعة|مركبات مدرعة*|آلية مدرعة|آليات مدرعة*
-artillery:مدفع|مدافع*|مدفعا|راجمة|راجمات*|قطعة مدفعية|قطع مدفعية* ; ship:سفينة|سفن*|زورق|زوارق*|زورقا|بارجة|فرقاطة
-position:موقع|مواقع*|موقعا|نقطة عسكرية|نقاط عسكرية*|حاجز|حواجز*|حاجزا|ثكنة|ثكنات*
-settlement:قرية|قرى*|بلدة|بلدات*|مدينة|مدن*|تجمع سكني|تجمعات سكنية*
-building:منزل|منازل*|منزلا|مبنى|مباني*|مبان*|بيت|بيوت*|بيتا|مسكن|مساكن*|بناية|بنايات*|وحدة سكنية|وحدات سكنية*
-"""
-_EVENTS = """
-killed:مقتل|قتل|قتلوا|قتلت|يقتل|تقتل|حيد|حيدت|تحييد|مصرع|وفاة|وفيات|توفي|توفوا|حتفه|حتفهم|بحياة|أرواح|استشهاد|استشهد|استشهدوا|إعدام
-wounded:جرح|جرحوا|إصابة|أصيب|أصيبوا|أصيبت|يصاب|إصابات ; captured:أسر|أسروا|أسرت ; missing:فقدان|فقد|فقدوا|اختفاء
-arrested:اعتقال|اعتقل|اعتقلت|اعتقلوا|توقيف|أوقفت|قبض|احتجاز|احتجزت ; evacuated:إجلاء|أجلت|أجلى|إخلاء
-displaced:نزوح|نزح|نزحوا|تهجير|تشريد|شرد ; rescued:إنقاذ|أنقذت|أنقذ
-"""
-_ACTIONS = """
-destroyed:تدمير|دمر|دمرت|دمروا|يدمر|تحييد|حيد|حيدت|دمار|انهيار|انهار|انهارت|هدم|هدمت|تهدم|تهدمت
-damaged:تضرر|تضررت|أضرار|أضرارا|إعطاب|أعطبت ; downed:إسقاط|أسقط|أسقطت|أسقطوا|يسقط ; launched:إطلاق|أطلقت|أطلق|أطلقوا
-lost:فقدان|فقد|فقدت|خسرت|خسر|خسارة|خسائر|تخسر ; captured:استيلاء|استولت|استولى|استولوا|غنم|غنمت|اغتنام|اغتنمت
-taken:سيطرت|سيطر|سيطرة|سيطروا|تحرير|حررت|حرر|استعادة|استعادت|استعاد
-"""
-_CATS = dict.fromkeys(EQUIPMENT_KINDS, "equipment") | dict.fromkeys(("position", "settlement", "building"), "place")
-_CATS |= dict.fromkeys(("seats", "votes", "turnout"), "election")
-
-
-def _table(spec: str) -> list[tuple[str, str]]:
-    return [(k, f) for e in re.split(r" ; |\n", spec.strip()) for k, forms in [e.split(":")] for f in forms.split("|")]
-
-
-_Phrases = dict[str, list[tuple[tuple[str, ...], _Noun]]]
-
-
-def _build() -> tuple[_Phrases, dict[str, _Noun], frozenset[str], dict[str, str]]:
-    """Noun phrases by first word; one-word singulars (for duals); their sound-plural look-alikes; people kinds."""
-    phrases: _Phrases = {}
-    singles: dict[str, _Noun] = {}  # one-word singulars, for duals
-    for spec, people in ((_PEOPLE, True), (_THINGS, False)):
-        for kind, form in _table(spec):
-            plural, bare = "*" in form, "~" in form
-            words = tuple(normalize(form.strip("*~")).split())
-            noun = _Noun("people" if people else _CATS[kind], kind, plural, bare)
-            forms = [words]
-            if len(words) == 1 and not plural:
-                singles[words[0]] = noun
-                if people and not words[0].endswith("ه"):
-                    forms.append((words[0] + "ا",))
-            for w in forms:
-                phrases.setdefault(w[0], []).append((w, noun))
-    for v in phrases.values():
-        v.sort(key=lambda p: -len(p[0]))
-    # Singulars whose sound plural is spelled like their oblique dual (مدنيين): no dual reading.
-    ambiguous = frozenset(s for s in singles if s + "ين" in phrases)
-    kinds = {w[0]: n.kind for v in phrases.values() for w, n in v if len(w) == 1 and n.kind in PEOPLE_KINDS}
-    return phrases, singles, ambiguous, kinds
-
-
-_PHRASES, _SINGLES, _AMBIGUOUS_DUAL, _INTRINSIC = _build()
-_EVENT = {normalize(f): k for k, f in _table(_EVENTS)}
-_ACTION = {normalize(f): k for k, f in _table(_ACTIONS)}
-_POST_VERBS = normalize("قتلوا قتل لقوا لقي قضوا توفوا أصيبوا أصيب جرحوا فقدوا اعتقلوا أسروا نزحوا لجأوا فروا").split()
-_TABLES = {"event": {**_INTRINSIC, **_EVENT}, "pair": _EVENT, "action": _ACTION}  # "pair": مقتل وجرح
-_POST_KIND = {w: _EVENT.get(w, "killed" if w in ("لقوا", "لقي", "قضوا") else "displaced") for w in _POST_VERBS}
-_STOP = frozenset(".؛;!?؟:")
-_FILLERS = frozenset(normalize("تابعة تابع تابعين من في صفوف قوات جيش سلاح جو جوي جوية عسكرية عسكري عسكريين حربية "
-                               "بحرية برية حرس دفاع مسلحة نظامية").split())  # fmt: skip
-_DENY = frozenset(normalize("نفت نفى ينفي تنفي نفي نافية نافيا كذبت كذب").split())
-_OWN = frozenset(normalize("لديها لدينا صفوفها صفوفنا").split())
-_DUAL_ADJ = {normalize("مروحية"): "helicopter", normalize("مسيرة"): "drone", normalize("مدرعة"): "armoured_vehicle"}
-_TURNOUT = frozenset(normalize("مشاركة إقبال تصويت").split())
-_TOLL = frozenset(normalize("عدد حصيلة").split())
-_AFTER_BARE = frozenset(normalize("في من بين بينهم بجروح على خلال جراء إثر بعد أمس اليوم").split())
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def _cores(word: str, conj: bool = True) -> tuple[str, ...]:
-    """The word and its readings without proclitics: و ف (when `conj`), then ب ل ك (لل), then ال."""
-    out = [word, word[1:]] if conj and word[:1] in ("و", "ف") and len(word) > 3 else [word]
-    for w in list(out):
-        if w.startswith("لل") and len(w) > 4:
-            out.append(w[2:])
-        elif w[:1] in ("ب", "ل", "ك") and len(w) > 3:
-            out.append(w[1:])
-    out += [w[2:] for w in out if w.startswith("ال") and len(w) > 3]
-    return tuple(dict.fromkeys(out))
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def _lookup(word: str, table: str) -> str | None:
-    """The event (people) or action (things) a word says, allowing clitics and a pronoun suffix."""
-    lex = _TABLES[table]
-    for c in _cores(word):
-        for w in (c, *(c[: -len(s)] for s in ("ها", "هم", "هما", "نا") if c.endswith(s) and len(c) > len(s) + 2)):
-            if w in lex:
-                return lex[w]
-    return None
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def _heads(word: str, conj: bool) -> tuple[tuple[str, bool], ...]:
-    """Readings of a word that start a known noun phrase, and whether a possessive ها/نا came off (جنودها)."""
-    out = []
-    for core in _cores(word, conj):
-        out.append((core, False))
-        for suffix, own in (("ها", True), ("نا", True), ("هم", False), ("ه", False)):
-            if core.endswith(suffix) and len(core) > len(suffix) + 2:  # مقاتليها -> مقاتلين
-                out += [(core[: -len(suffix)] + e, own) for e in ("", "ن")]
-    return tuple(r for r in out if r[0] in _PHRASES)
-
 
 _nisba_key = functools.lru_cache(maxsize=4096)(canonical_key)
 
@@ -194,7 +79,7 @@ class _Paragraph:
         return self.toks[k].text if 0 <= k < len(self.toks) and self.toks[k].kind != "sym" else ""
 
     def stop(self, k: int) -> bool:
-        return not 0 <= k < len(self.toks) or self.toks[k].text in _STOP
+        return not 0 <= k < len(self.toks) or self.toks[k].text in STOP
 
     def hit(self, k: int) -> tuple[str, bool] | None:
         """The gazetteer name (key, is a nisba) starting in token k; the paragraph is looked up once."""
@@ -207,23 +92,23 @@ class _Paragraph:
             }
         return self._hits.get(k)
 
-    def noun(self, k: int, conj: bool = True) -> tuple[_Noun, int, bool] | None:
+    def noun(self, k: int, conj: bool = True) -> tuple[Noun, int, bool] | None:
         """The noun phrase at token k: (noun, token after it, own). No `conj`: "3 وإصابة" counts nothing."""
-        for c, own in _heads(self.text(k), conj) if self.text(k) else ():
-            for words, noun in _PHRASES[c]:
+        for c, own in heads(self.text(k), conj) if self.text(k) else ():
+            for words, noun in PHRASES[c]:
                 if all(self.text(k + m) in (x, "ال" + x) for m, x in enumerate(words[1:], start=1)):
                     return noun, k + len(words), own
         return None
 
-    def dual(self, k: int) -> tuple[_Noun, int] | None:
+    def dual(self, k: int) -> tuple[Noun, int] | None:
         """A dual noun at token k (مروحيتين, طائرتين مروحيتين): (noun, token after it)."""
         w = self.text(k)
         for s in dual_singulars(w) if w.endswith(("ان", "ين")) else ():
-            noun = _SINGLES.get(s)
-            if noun is None or (w.endswith("ين") and s in _AMBIGUOUS_DUAL and not w.endswith(("تين", "تان"))):
+            noun = SINGLES.get(s)
+            if noun is None or (w.endswith("ين") and s in AMBIGUOUS_DUAL and not w.endswith(("تين", "تان"))):
                 continue
-            adj = next((_DUAL_ADJ[a] for a in dual_singulars(self.text(k + 1)) if a in _DUAL_ADJ), None)
-            return (_Noun("equipment", adj, False), k + 2) if adj and noun.cat == "equipment" else (noun, k + 1)
+            adj = next((DUAL_ADJ[a] for a in dual_singulars(self.text(k + 1)) if a in DUAL_ADJ), None)
+            return (Noun("equipment", adj, False), k + 2) if adj and noun.cat == "equipment" else (noun, k + 1)
         return None
 
     def back(self, k: int, table: str, span: int = 12) -> tuple[str, int] | None:
@@ -231,20 +116,20 @@ class _Paragraph:
         for j in range(k - 1, max(-1, k - 1 - span), -1):
             if self.stop(j):
                 return None
-            if self.text(j) and (found := _lookup(self.text(j), table)):
+            if self.text(j) and (found := lookup(self.text(j), table)):
                 return found, j
         return None
 
     def counted_as(self, k: int) -> str | None:
         """The kind a phrase after a figure gives: "قتلوا", "في عداد المفقودين"."""
         for j in range(k, min(k + 3, len(self.toks))):
-            if self.text(j) in _POST_KIND:
-                return _POST_KIND[self.text(j)]
+            if self.text(j) in POST_KIND:
+                return POST_KIND[self.text(j)]
             if self.text(j) == "عداد" and (found := self.noun(j + 1)) is not None and found[0].cat == "people":
                 return found[0].kind or None
         return None
 
-    def people_kind(self, c: _Cand, noun: _Noun | None) -> str | None:
+    def people_kind(self, c: _Cand, noun: Noun | None) -> str | None:
         """From the noun (قتيل), a verb after it (قتلوا), or the nearest event before it ("مقتل وجرح")."""
         if noun is not None and noun.kind not in ("", "others"):
             return noun.kind
@@ -254,8 +139,8 @@ class _Paragraph:
         if got is None:
             return "" if noun is not None and noun.kind == "others" else None
         kind, j = got
-        pair = {kind, _lookup(self.text(j - 1), "pair") if self.text(j).startswith("و") else None}
-        pair.add(_lookup(self.text(j + 1), "pair") if self.text(j + 1).startswith("و") else None)
+        pair = {kind, lookup(self.text(j - 1), "pair") if self.text(j).startswith("و") else None}
+        pair.add(lookup(self.text(j + 1), "pair") if self.text(j + 1).startswith("و") else None)
         return "casualties" if {"killed", "wounded"} <= pair else kind
 
     def subject_after(self, k: int) -> str | None:
@@ -266,7 +151,7 @@ class _Paragraph:
                 return h[0]
             if h is None and j == k and w.endswith("يا") and (key := _nisba_key(w[:-1])):
                 return key  # an accusative nisba the gazetteer does not list: "جنديا أذربيجانيا"
-            if not w or not any(c in _FILLERS for c in _cores(w)):
+            if not w or not any(c in FILLERS for c in cores(w)):
                 return None
         return None
 
@@ -276,7 +161,7 @@ class _Paragraph:
         return next((h[0] for h in hits if h is not None), None)
 
 
-def _fill(p: _Paragraph, c: _Cand, noun: _Noun | None, own: bool) -> _Cand | None:
+def _fill(p: _Paragraph, c: _Cand, noun: Noun | None, own: bool) -> _Cand | None:
     """Kind, action, subject, side and a trailing qualifier of a candidate, or None when it is not a fact."""
     if c.cat == "people":
         kind = p.people_kind(c, noun)
@@ -285,8 +170,8 @@ def _fill(p: _Paragraph, c: _Cand, noun: _Noun | None, own: bool) -> _Cand | Non
         c.kind = kind
     else:
         got = p.back(c.first, "action")
-        if got is None and p.text(c.tail) in _ACTION:  # "3 دبابات دمرت"
-            got = _ACTION[p.text(c.tail)], c.tail
+        if got is None and p.text(c.tail) in ACTION:  # "3 دبابات دمرت"
+            got = ACTION[p.text(c.tail)], c.tail
         action = got[0] if got else ""
         if c.cat == "place":
             action = {"captured": "taken", "launched": "", "downed": ""}.get(action, action)
@@ -299,7 +184,7 @@ def _fill(p: _Paragraph, c: _Cand, noun: _Noun | None, own: bool) -> _Cand | Non
         c.action = action if c.cat != "election" else ""
         c.subject = p.subject_before(got[1], c.first) if got and action == "lost" else None
     c.subject = p.subject_after(c.tail) or c.subject
-    own = own or any(w in _OWN for j in range(c.tail, c.tail + 4) for w in _cores(p.text(j)) if w)
+    own = own or any(w in OWN for j in range(c.tail, c.tail + 4) for w in cores(p.text(j)) if w)
     c.side = "own" if own else ""
     for j in range(c.tail, c.tail + 4) if c.qualifier == "exact" else ():
         if not p.text(j):
@@ -319,8 +204,8 @@ def _from_number(p: _Paragraph, m: NumberMatch) -> _Cand | None:
     c = _Cand("", "", int(m.value + 0.5), m.qualifier, first, last, m.norm_start, m.norm_end, value_max=vmax)
     c.tail = last + 1
     if m.percent:
-        cues = (w for j in range(max(0, first - 8), first) if not p.stop(j) for w in _cores(p.text(j)))
-        return replace(c, kind="turnout", cat="election") if any(w in _TURNOUT for w in cues) else None
+        cues = (w for j in range(max(0, first - 8), first) if not p.stop(j) for w in cores(p.text(j)))
+        return replace(c, kind="turnout", cat="election") if any(w in TURNOUT for w in cues) else None
     found = p.noun(last + 2 if p.text(last + 1) == "من" else last + 1, conj=False)
     if found is None and m.words and m.value in (1, 2) and (before := _before_number(p, c)) is not None:
         return before  # "طائرة واحدة", "مدنيين اثنين"
@@ -351,11 +236,11 @@ def _bare(p: _Paragraph, c: _Cand) -> _Cand | None:
     """A figure with no noun after it: "مقتل 3 وإصابة 10", "عدد القتلى 30"."""
     for k in range(c.first - 1, max(-1, c.first - 4), -1):
         found = p.noun(k)
-        if found and found[0].cat == "people" and found[0].kind and p.text(k - 1) in _TOLL:
+        if found and found[0].cat == "people" and found[0].kind and p.text(k - 1) in TOLL:
             return _fill(p, replace(c, cat="people", first=k, nstart=p.toks[k].start), found[0], False)
     after, prev = c.last + 1, p.text(c.first - 1)
-    ok = p.stop(after) or not p.text(after) or p.text(after).startswith("و") or p.text(after) in _AFTER_BARE
-    if (ok and prev and _lookup(prev, "event")) or p.counted_as(after):
+    ok = p.stop(after) or not p.text(after) or p.text(after).startswith("و") or p.text(after) in AFTER_BARE
+    if (ok and prev and lookup(prev, "event")) or p.counted_as(after):
         return _fill(p, replace(c, cat="people"), None, False)
     return None
 
@@ -374,7 +259,7 @@ def _single(p: _Paragraph, k: int, covered: set[int]) -> _Cand | None:
         if got is None or got[0] not in ("destroyed", "downed", "lost", "captured"):
             return None
         if p.text(k).startswith(("ال", "وال")) and not any(
-                p.text(j).removeprefix("و") in _DENY for j in range(max(0, got[1] - 6), got[1])):
+                p.text(j).removeprefix("و") in DENY for j in range(max(0, got[1] - 6), got[1])):
             return None  # "إسقاط المروحية" names one only in a denial of it ("ونفت ... إسقاط المروحية")
         if any(j in covered or p.toks[j].kind == "num" for j in range(got[1], k)):
             return None
@@ -406,7 +291,7 @@ def find_facts(text: str, base: int = 0, names: list[GazetteerHit] | None = None
             cands.append(c)
     covered = {j for c in cands for j in range(c.first, c.last + 1)}
     for k, t in enumerate(p.toks):
-        maybe = t.kind == "word" and (_heads(t.text, True) or t.text.endswith(("ان", "ين")))
+        maybe = t.kind == "word" and (heads(t.text, True) or t.text.endswith(("ان", "ين")))
         if maybe and k not in covered and (k == 0 or p.toks[k - 1].kind != "num"):
             cands += [c] if (c := _single(p, k, covered)) is not None else []
     kept: list[_Cand] = []
