@@ -1,4 +1,4 @@
-"""`rasd ledger`, `rasd entities` and `rasd eval claims`."""
+"""`rasd ledger`, `rasd entities`, `rasd eval claims` and `rasd eval entities`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, ev
 from rasd.errors import InputError
 from rasd.eval.claims import evaluate_claims
 from rasd.eval.claims import read_gold as read_claims_gold
+from rasd.eval.conll import read_conll
+from rasd.eval.entities import evaluate_entities, held_back
 from rasd.extract.ledger import Ledger
 from rasd.pipeline import run as run_pipeline
 from rasd.present.views import entity_view, ledger_view
@@ -134,3 +136,40 @@ def eval_claims(
             out.print(f"[red]extra[/] {x}")
         for x in report.misattributed:
             out.print(f"[magenta]claimant[/] {x}")
+
+
+@eval_app.command("entities")
+def eval_entities(
+    gold: Annotated[Path, typer.Option(help="A BIO CoNLL file (NewsFANE's fine classes or PER/LOC/ORG tags).")],
+    part: Annotated[str, typer.Option(help="held: the held-back part (every 5th document); dev: the rest; all.")]
+    = "held",
+    block: Annotated[int, typer.Option(help="Sentences a document, when the file has no -DOCSTART- lines.")] = 10,
+    show: Annotated[bool, typer.Option(help="List missed and extra mentions.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Person, place and organisation spans against hand-tagged gold: exact (after leading clitics) and
+    partial-overlap precision, recall and F1."""
+    if part not in ("held", "dev", "all"):
+        raise InputError(f"--part must be held, dev or all, not {part!r}")
+    if block < 1:
+        raise InputError(f"--block must be at least 1, not {block}")
+    docs = held_back(read_conll(gold, block=block), part)
+    report = evaluate_entities(docs)
+    if as_json:
+        _print_json(report.to_json())
+        return
+    table = Table(title=f"rasd eval entities ({gold.name}, {part}: {report.docs} documents)")
+    for col in ("type", "gold", "predicted", "P", "R", "F1", "partial P", "partial R", "partial F1"):
+        table.add_column(col, justify="right")
+    rows = [*report.by_type.items(), ("all", report.overall)]
+    for name, c in rows:
+        d = c.as_dict()
+        table.add_row(name, str(int(d["gold"])), str(int(d["predicted"])),
+                      *(f"{d[k]:.3f}" for k in ("precision", "recall", "f1", "partial_precision",
+                                                 "partial_recall", "partial_f1")))
+    out.print(table)
+    if show:
+        for m in report.misses:
+            out.print(f"[yellow]missed[/] {m}")
+        for x in report.extras:
+            out.print(f"[red]extra[/] {x}")

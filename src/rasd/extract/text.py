@@ -1,0 +1,25 @@
+"""Entities of a plain text, paragraph by paragraph (one paragraph a line), as `extract` reads an
+article's kept paragraphs: the same finders and one context for the whole text, so a surname
+after a full name and a bare institution after its country resolve as they do in an article."""
+
+from __future__ import annotations
+
+from rasd.extract.entities import Context, find_mentions
+from rasd.extract.types import Mention
+from rasd.names.gazetteer import find_names
+
+
+def text_mentions(text: str) -> tuple[Mention, ...]:
+    """Mentions in `text`, with spans into it.
+
+    >>> [(m.type, m.surface) for m in text_mentions("وصل الوفد إلى القاهرة.\\nوقال وزير الخارجية المصري سامح شكري")]
+    [('GPE', 'القاهرة'), ('PER', 'سامح شكري')]
+    """
+    ctx = Context()
+    out: list[Mention] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.extend(find_mentions(line, pos, find_names(line), ctx))
+        pos += len(line) + 1
+    return tuple(out)
