@@ -266,7 +266,7 @@ def test_html_page(tmp_path: Path) -> None:
     for furniture in ("الصفحة الأولى", "منوعات", "سياسة الخصوصية", "جميع الحقوق محفوظة"):
         assert furniture not in doc.raw
     assert doc.title is not None and "ارتفاع أسعار القمح في الأسواق المحلية" in doc.title
-    assert doc.published == "2024-03-12"
+    assert doc.published == "2024-03-12T09:30"
     assert doc.source == "جريدة الأفق"
     assert doc.url == "https://www.alofoq-news.example/economy/wheat-prices"
     assert doc.id == content_id(doc.raw)
@@ -327,7 +327,7 @@ def test_warc(tmp_path: Path, gzip: bool) -> None:
     doc = out[0]
     assert isinstance(doc, RawDoc) and doc.fmt == "warc"
     assert doc.url == "https://www.alofoq-news.example/economy/wheat-prices"
-    assert doc.source == "زحف" and doc.published == "2024-03-12"
+    assert doc.source == "زحف" and doc.published == "2024-03-12T09:30"
     assert PARAGRAPHS[-1] in doc.raw and "منوعات" not in doc.raw
     assert doc.id == content_id(doc.raw)
 

@@ -88,6 +88,34 @@ class Published:
         return self.value.date().isoformat()
 
 
+class SeenSource(StrEnum):
+    """Where `Article.seen` came from: input metadata, never the article's own text."""
+
+    WARC = "warc"  # the WARC record's WARC-Date (when the crawler fetched the page)
+    FEED = "feed"  # a feed's or corpus's publication time (JSONL `published`)
+    CRAWL = "crawl"  # a crawl time (JSONL `fetched`), never a publication date
+    HTML_META = "html_meta"  # a time in the page's markup (<meta>, JSON-LD, <time>)
+    URL = "url"  # a date in the article's url ("/2020/08/24/")
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """When the input says the article existed (fetched, or published by a feed).
+
+    Kept apart from `Published`: a crawl time is not a publication date. It anchors weekday
+    references ("اليوم الاثنين") when the text states no date, and clustering may use it.
+    """
+
+    value: dt.datetime  # local time as written; midnight when precision is DAY
+    precision: Precision  # MINUTE or DAY
+    source: SeenSource
+
+    def iso(self) -> str:
+        if self.precision is Precision.MINUTE:
+            return self.value.strftime("%Y-%m-%dT%H:%M")
+        return self.value.date().isoformat()
+
+
 class Anchor(StrEnum):
     ABSOLUTE = "absolute"
     RELATIVE = "relative"
@@ -129,6 +157,7 @@ class RawDoc:
     url: str | None = None
     title: str | None = None  # given by the input (JSONL field, HTML <title>)
     published: str | None = None  # given by the input, unparsed
+    times: tuple[tuple[SeenSource, str], ...] = ()  # metadata times by source, unparsed (-> seen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +182,7 @@ class Article:
     url: str | None = None
     given_title: str | None = None
     given_published: str | None = None
+    seen: Seen | None = None  # fetch or feed time from the input's metadata (never the text)
     # clean
     paragraphs: tuple[Span, ...] = ()  # kept paragraphs, in order
     removed: tuple[Removed, ...] = ()

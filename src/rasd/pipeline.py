@@ -26,6 +26,7 @@ from rasd.text.clean import clean, lines_for_learning
 from rasd.text.describe import describe
 from rasd.text.furniture import FurnitureIndex
 from rasd.text.language import LanguageDetector, get_detector
+from rasd.text.seen import choose_seen
 from rasd.text.timeref import resolve_time
 
 Progress = Callable[[int, int], None]  # (files done, files total)
@@ -50,6 +51,7 @@ def process(doc: RawDoc, furniture: FurnitureIndex | None = None,
     article = Article(
         id=doc.id, raw=doc.raw, origin=doc.origin, fmt=doc.fmt, content_hash=id_of_norm(norm),
         source=doc.source, url=doc.url, given_title=doc.title, given_published=doc.published,
+        seen=choose_seen(doc.times),
     )  # fmt: skip
     article = clean(article, furniture, norm=norm)
     article = describe(article, detector)

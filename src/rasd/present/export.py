@@ -55,12 +55,13 @@ def write(store: Store, fmt: str, out: TextIO) -> int:
     elif fmt == "csv":
         w = csv.writer(out)
         w.writerow(["id", "source", "title", "published", "published_precision", "language", "credits",
-                    "removed", "time_refs", "event", "story", "copy_of"])
+                    "removed", "time_refs", "event", "story", "copy_of", "seen", "seen_source"])
         for d in records(store):
             w.writerow([d["id"], d["source"] or "", d["title"] or "", d["published"] or "",
                         d["published_precision"] or "", d["language"],
                         "; ".join(c["name"] for c in d["credits"]), len(d["removed"]), len(d["time_refs"]),
-                        d["event"] or "", d["story"] or "", d["copy_of"] or ""])
+                        d["event"] or "", d["story"] or "", d["copy_of"] or "", d["seen"] or "",
+                        d["seen_source"] or ""])
             n += 1
     elif fmt == "md":
         out.write("| id | title | published | language | credits |\n|---|---|---|---|---|\n")

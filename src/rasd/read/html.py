@@ -9,11 +9,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import trafilatura
+from trafilatura.utils import load_html
 
 from rasd.errors import ReadError
-from rasd.model import Dropped, RawDoc
+from rasd.model import Dropped, RawDoc, SeenSource
 from rasd.read.encoding import read_file, unify_newlines
 from rasd.read.ids import content_id
+from rasd.read.pagetime import markup_time, url_date
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +25,10 @@ class PageMeta:
     """What the page's markup says about itself (each None when it says nothing)."""
 
     title: str | None = None
-    published: str | None = None  # YYYY-MM-DD from meta tags, JSON-LD, <time> or the url
+    published: str | None = None  # from JSON-LD, <meta> or <time> markup (`markup_time`), local time
     sitename: str | None = None
     url: str | None = None
+    url_date: str | None = None  # YYYY-MM-DD in the url's path
 
 
 def read_html(path: Path, *, source: str | None, max_bytes: int) -> RawDoc | Dropped:
@@ -47,6 +50,7 @@ def extract_html(
     title: str | None = None,
     published: str | None = None,
     doc_id: str | None = None,
+    times: tuple[tuple[SeenSource, str], ...] = (),
 ) -> RawDoc | Dropped:
     """Extract the article of an HTML page: `raw` is trafilatura's plain-text main content.
 
@@ -54,7 +58,9 @@ def extract_html(
     with a blank line between them, the way paragraphs are laid out in the text inputs.
 
     Values given by the caller win over the page's metadata; the source falls back to the
-    site name, then the url's host. The id is the content hash unless `doc_id` is given.
+    site name, then the url's host. `times` (a feed's or crawl's, from the caller) are kept
+    and the page's markup time and url date are added to them, for `Article.seen`.
+    The id is the content hash unless `doc_id` is given.
     Returns Dropped("no_text") when no main text is found, Dropped("malformed_html") when the
     extractor fails.
     """
@@ -75,6 +81,11 @@ def extract_html(
     raw = "\n\n".join(line.strip() for line in unify_newlines(text).split("\n") if line.strip())
     meta = page_meta(page, url)
     url = url or meta.url
+    found = list(times)
+    if meta.published:
+        found.append((SeenSource.HTML_META, meta.published))
+    if day := url_date(url) or meta.url_date:
+        found.append((SeenSource.URL, day))
     return RawDoc(
         id=doc_id or content_id(raw),
         raw=raw,
@@ -84,25 +95,31 @@ def extract_html(
         url=url,
         title=title or meta.title,
         published=published or meta.published,
+        times=tuple(found),
     )
 
 
 def page_meta(page: str, url: str | None = None) -> PageMeta:
     """Title, date, site name and url from the page's markup; empty on any failure.
 
-    Dates come from markup only (htmldate without its extensive text search), so that a date
-    merely mentioned in the body is not taken for the publication date.
+    Dates come from markup only (`markup_time`: JSON-LD, <meta>, <time>, then htmldate without
+    its extensive text search), so that a date merely mentioned in the body, or the masthead's
+    date of the day the page was served, is not taken for the publication date.
     """
     try:
         doc: Any = trafilatura.extract_metadata(page, default_url=url, extensive=False)
+        tree = load_html(page)
+        published = markup_time(tree, page) if tree is not None else None
     except Exception as err:
         log.debug("metadata extraction failed: %s", err)
         return PageMeta()
+    found_url = _clean(getattr(doc, "url", None))
     return PageMeta(
         title=_clean(getattr(doc, "title", None)),
-        published=_clean(getattr(doc, "date", None)),
+        published=published,
         sitename=_clean(getattr(doc, "sitename", None)),
-        url=_clean(getattr(doc, "url", None)),
+        url=found_url,
+        url_date=url_date(url or found_url),
     )
 
 

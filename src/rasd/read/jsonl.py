@@ -1,10 +1,12 @@
 """JSON Lines: one article per line, each a JSON object.
 
 Fields (all optional, but one of `text` or `html` must be a non-blank string): id (string or
-integer), url, source, title, published, text, html. `text` wins over `html` when both are
-given. A bad line becomes a Dropped with origin "path:lineno" and the run goes on; blank lines
-are skipped silently. Lines are read as bytes (so U+2028 inside a string never splits a line)
-and capped at `max_bytes` each.
+integer), url, source, title, published, fetched, text, html. `published` is the feed's or
+corpus's publication time (kept as the input's published date, and as `seen` from "feed");
+`fetched` is a crawl time, never a publication date: it only goes to `seen` ("crawl").
+`text` wins over `html` when both are given. A bad line becomes a Dropped with origin
+"path:lineno" and the run goes on; blank lines are skipped silently. Lines are read as bytes
+(so U+2028 inside a string never splits a line) and capped at `max_bytes` each.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from rasd.errors import ReadError
-from rasd.model import Dropped, RawDoc
+from rasd.model import Dropped, RawDoc, SeenSource
 from rasd.read.encoding import decode_bytes, open_binary, unify_newlines
 from rasd.read.html import extract_html, url_host
 from rasd.read.ids import content_id
 
-_STR_FIELDS = ("url", "source", "title", "published", "text", "html")
+_STR_FIELDS = ("url", "source", "title", "published", "fetched", "text", "html")
 
 
 class _BadLine(Exception):
@@ -98,6 +100,10 @@ def _to_doc(obj: dict[str, Any], origin: str, source: str | None) -> RawDoc | Dr
     src = _opt(obj.get("source")) or source
     title = _opt(obj.get("title"))
     published = _opt(obj.get("published"))
+    fetched = _opt(obj.get("fetched"))
+    times = tuple(
+        (src_kind, value) for src_kind, value in ((SeenSource.FEED, published), (SeenSource.CRAWL, fetched)) if value
+    )
     text: str | None = obj.get("text")
     page: str | None = obj.get("html")
     if text is not None and text.strip():
@@ -111,6 +117,7 @@ def _to_doc(obj: dict[str, Any], origin: str, source: str | None) -> RawDoc | Dr
             url=url,
             title=title,
             published=published,
+            times=times,
         )
     if page is not None and page.strip():
         return extract_html(
@@ -122,6 +129,7 @@ def _to_doc(obj: dict[str, Any], origin: str, source: str | None) -> RawDoc | Dr
             title=title,
             published=published,
             doc_id=doc_id or None,
+            times=times,
         )
     raise _BadLine("no_text", f"{origin}: the line has no non-empty 'text' or 'html' field")
 

@@ -2,9 +2,9 @@
 
 Only "response" records whose HTTP Content-Type is text/html or application/xhtml+xml are
 read; other records are skipped silently. The url is WARC-Target-URI. WARC-Date is when the
-page was crawled, not published, so it is ignored. A truncated or corrupt archive yields the
-complete records before the damage, then one Dropped("malformed_warc"); a record cut short is
-not extracted. Origins are "path#n", n counting every record from 1.
+page was crawled, not published: it goes to `seen` ("warc"), never to the published date.
+A truncated or corrupt archive yields the complete records before the damage, then one
+Dropped("malformed_warc"); a record cut short is not extracted. Origins are "path#n", n counting every record from 1.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 
 from rasd.errors import ReadError
-from rasd.model import Dropped, RawDoc
+from rasd.model import Dropped, RawDoc, SeenSource
 from rasd.read.encoding import decode_bytes, open_binary
 from rasd.read.html import extract_html
 
@@ -71,7 +71,9 @@ def _to_doc(data: bytes, origin: str, record: Any, source: str | None, max_bytes
     except ReadError as err:
         return Dropped(origin, err.reason, err.message)
     url = record.rec_headers.get_header("WARC-Target-URI") or None
-    return extract_html(page, origin, fmt="warc", url=url, source=source)
+    fetched = (record.rec_headers.get_header("WARC-Date") or "").strip()
+    times = ((SeenSource.WARC, fetched),) if fetched else ()
+    return extract_html(page, origin, fmt="warc", url=url, source=source, times=times)
 
 
 def _malformed(path: Path, n: int, why: str) -> Dropped:

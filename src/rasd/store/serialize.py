@@ -20,13 +20,15 @@ from rasd.model import (
     Published,
     Reason,
     Removed,
+    Seen,
+    SeenSource,
     Span,
     TimeRef,
 )
 
 EXPORT_FIELDS = (
     "id", "source", "url", "title", "published", "published_precision", "language", "credits",
-    "removed", "time_refs", "event", "story", "copy_of",
+    "removed", "time_refs", "event", "story", "copy_of", "seen", "seen_source",
 )  # fmt: skip
 
 
@@ -61,6 +63,9 @@ def article_to_dict(a: Article) -> dict[str, Any]:
              "part_of_day": t.part_of_day, "note": t.note}
             for t in a.time_refs
         ],
+        "seen": a.seen.iso() if a.seen else None,
+        "seen_source": a.seen.source.value if a.seen else None,
+        "seen_precision": a.seen.precision.value if a.seen else None,
         "title_span": _span(a.title_span),
         "title_note": a.title_note,
         "published_evidence": _span(pub.evidence) if pub else None,
@@ -91,6 +96,10 @@ def article_from_dict(d: dict[str, Any]) -> Article:
             rule=d.get("published_rule") or "",
             weekday_ok=d.get("published_weekday_ok"),
         )
+    seen = None
+    if d.get("seen"):
+        seen = Seen(dt.datetime.fromisoformat(d["seen"]), Precision(d.get("seen_precision") or "day"),
+                    SeenSource(d["seen_source"]))  # fmt: skip
     return Article(
         id=d["id"],
         raw=d["raw"],
@@ -101,6 +110,7 @@ def article_from_dict(d: dict[str, Any]) -> Article:
         url=d.get("url"),
         given_title=d.get("given_title"),
         given_published=d.get("given_published"),
+        seen=seen,
         paragraphs=tuple(Span(p["start"], p["end"]) for p in d.get("paragraphs", [])),
         removed=tuple(
             Removed(Span(r["start"], r["end"]), Reason(r["reason"]), r.get("rule", ""))

@@ -31,9 +31,10 @@ from dataclasses import dataclass
 from rasd.arabic import relative as R
 from rasd.arabic.dates import MONTHS, WEEKDAYS, DateMatch, find_dates
 from rasd.arabic.normalize import normalize, normalize_paragraph, normalize_with_offsets
-from rasd.model import Anchor, Article, Precision, Span, TimeRef
+from rasd.model import Anchor, Article, Precision, Seen, Span, TimeRef
 
 NO_DATE = "no publication date"
+FROM_SEEN = "resolved from the fetch time"  # no publication date: the weekday placed by `Article.seen`
 YEAR_FROM_P = "year from publication date"
 MIN_YEAR, MAX_YEAR = 1000, 2100
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -65,8 +66,8 @@ _WORDS_DAY = (R.PARTS_OF_DAY, (R.TODAY, R.YAWM), R.DAY_WORDS, R.THIS_PART_OF_DAY
 
 _DAY_RX = re.compile(
     rf"{_start(*_WORDS_DAY)}(?:(?P<pod>{_POD})\s+)?(?:"
-    rf"(?P<today>{R.TODAY})(?:{_SEP}(?P<wd_t>{_W}))?"
-    rf"|(?:(?P<yawm_d>{R.YAWM})\s+)?(?P<dword>{_alt(R.DAY_WORDS)})(?:{_SEP}(?P<wd_d>{_W}))?"
+    rf"(?P<today>{R.TODAY})(?:{_SEP}(?P<po_t>\(\s*)?(?P<wd_t>{_W})(?(po_t)\s*\)))?"
+    rf"|(?:(?P<yawm_d>{R.YAWM})\s+)?(?P<dword>{_alt(R.DAY_WORDS)})(?:{_SEP}(?P<po_d>\(\s*)?(?P<wd_d>{_W})(?(po_d)\s*\)))?"
     rf"|(?P<tpod>{_alt(R.THIS_PART_OF_DAY)})(?:\s+(?P<lastnight>{_alt(R.LAST_NIGHT)}))?"
     rf"|(?:(?P<yawm_w>{R.YAWM})\s+)?(?P<wd>{_W})"
     rf"(?:\s+(?P<dir>{_alt(R.PAST | R.FUTURE)})|{_SEP}(?P<after>{_alt(R.AFTER_WEEKDAY)}))?"
@@ -123,6 +124,9 @@ _GATE_DAY = _gate((R.TODAY, R.YAWM), R.DAY_WORDS, R.THIS_PART_OF_DAY, WEEKDAYS)
 _GATE_PERIOD = _gate(R.PERIOD_UNITS)
 _GATE_DECADE = _gate(R.DECADES)
 _GATE_MONTH = _gate(MONTHS)
+
+
+_SeenDay = tuple[dt.date, str]  # the fetch day and its source, for weekdays without a publication date
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,12 +208,24 @@ def _future_context(norm: str, s: int) -> bool:
     return any(w in R.FUTURE_CUES for w in sentence.split())
 
 
-def _named_day(s: int, e: int, p: dt.date | None, off: int, wd: int | None, pod: str | None, word: str) -> _Cand:
+def _from_seen(s: int, e: int, seen: _SeenDay, off: int, wd: int, pod: str | None) -> _Cand:
+    """A named weekday placed by the fetch time when there is no publication date: the latest
+    such day on or before `seen` (shifted by `off` for "أمس الأحد", "غدا الثلاثاء")."""
+    day = _last(seen[0] + dt.timedelta(days=off), wd, strict=False)
+    note = f"{FROM_SEEN} ({seen[1]} {seen[0].isoformat()})"
+    return _Cand(s, e, day.isoformat(), Precision.DAY, Anchor.RELATIVE, wd, pod, note)
+
+
+def _named_day(s: int, e: int, p: dt.date | None, off: int, wd: int | None, pod: str | None, word: str,
+               seen: _SeenDay | None = None) -> _Cand:  # fmt: skip
     """A day `off` days from publication ("أمس" -1, "غدا" +1), checked against a weekday named with it.
 
     For today a named weekday is the latest such day up to P (published after midnight); for
-    other days the weekday is trusted over the offset and the disagreement noted.
+    other days the weekday is trusted over the offset and the disagreement noted. With no P a
+    named weekday is placed by the fetch time `seen` when there is one.
     """
+    if p is None and wd is not None and seen is not None:
+        return _from_seen(s, e, seen, off, wd, pod)
     if p is None or wd is None:
         return _rel(s, e, p, p + dt.timedelta(days=off) if p else None, wd, pod)
     expected = p + dt.timedelta(days=off)
@@ -227,7 +243,7 @@ def _named_day(s: int, e: int, p: dt.date | None, off: int, wd: int | None, pod:
     return _rel(s, e, p, day, wd, pod, note)
 
 
-def _day(norm: str, m: re.Match[str], p: dt.date | None) -> _Cand | None:
+def _day(norm: str, m: re.Match[str], p: dt.date | None, seen: _SeenDay | None = None) -> _Cand | None:
     g = m.groupdict()
     s, e = m.start(), m.end()
     pod = R.PARTS_OF_DAY[_key(g["pod"])] if g["pod"] else None
@@ -237,7 +253,7 @@ def _day(norm: str, m: re.Match[str], p: dt.date | None) -> _Cand | None:
             pod is None and _prev_word(norm, s) in R.TODAY_NOT_AFTER
         ):
             return None
-        return _named_day(s, e, p, 0, wd, pod, g["today"])
+        return _named_day(s, e, p, 0, wd, pod, g["today"], seen)
     if g["dword"] is not None:
         word, wd = _key(g["dword"]), (WEEKDAYS[g["wd_d"]] if g["wd_d"] else None)
         start = m.start("dword")
@@ -246,7 +262,7 @@ def _day(norm: str, m: re.Match[str], p: dt.date | None) -> _Cand | None:
             return None
         if "امس" in word and (norm[start - 1 : start] in ("ل", "ك") or _next_word(norm, e) in R.YESTERDAY_NOT_BEFORE):
             return None  # "لامس" (touched), "في أمس الحاجة" (most in need)
-        return _named_day(s, e, p, R.DAY_WORDS[word], wd, pod, word)
+        return _named_day(s, e, p, R.DAY_WORDS[word], wd, pod, word, seen)
     if g["tpod"] is not None:
         night = p - dt.timedelta(days=1) if p and g["lastnight"] else p
         return _rel(s, e, p, night, None, pod or R.THIS_PART_OF_DAY[_key(g["tpod"])])
@@ -254,10 +270,12 @@ def _day(norm: str, m: re.Match[str], p: dt.date | None) -> _Cand | None:
     wd = WEEKDAYS[name]
     direction = g["dir"]
     if g["after"]:  # "الأحد اليوم", "الثلاثاء أمس"
-        return _named_day(s, e, p, R.AFTER_WEEKDAY[g["after"]], wd, pod, g["after"])
+        return _named_day(s, e, p, R.AFTER_WEEKDAY[g["after"]], wd, pod, g["after"], seen)
     if not (g["yawm_w"] or pod or direction) and not _bare_weekday_ok(norm, m, name):
         return None
     if p is None:
+        if seen is not None and direction is None and not _future_context(norm, s):
+            return _from_seen(s, e, seen, 0, wd, pod)
         return _rel(s, e, p, None, wd, pod)
     if direction in R.PAST:
         return _rel(s, e, p, _last(p, wd, strict=True), wd, pod)
@@ -400,7 +418,7 @@ def _nearest(p: dt.date, month: int, day: int) -> dt.date | None:
     return best
 
 
-def _scan(norm: str, p: dt.date | None) -> list[_Cand]:
+def _scan(norm: str, p: dt.date | None, seen: _SeenDay | None = None) -> list[_Cand]:
     """All time references in normalized text, overlaps settled (longest wins), in text order."""
     found: list[_Cand | None] = []
     # Each matcher runs only when a word it needs is present: a substring test is far cheaper.
@@ -413,7 +431,7 @@ def _scan(norm: str, p: dt.date | None) -> list[_Cand]:
     if any(w in norm for w in _GATE_DECADE):
         found += [_decade(m, p) for m in _DECADE_RX.finditer(norm)]
     if any(w in norm for w in _GATE_DAY):
-        found += [_day(norm, m, p) for m in _DAY_RX.finditer(norm)]
+        found += [_day(norm, m, p, seen) for m in _DAY_RX.finditer(norm)]
     if any(w in norm for w in _GATE_PERIOD):
         found += [_period(norm, m, p) for m in _PERIOD_RX.finditer(norm)]
     if any(w in norm for w in R.AGO):
@@ -433,18 +451,22 @@ def _marks_end(raw: str, end: int, limit: int) -> int:
     return end
 
 
-def find_time_refs(raw: str, paragraphs: Sequence[Span], published: dt.datetime | dt.date | None) -> list[TimeRef]:
+def find_time_refs(raw: str, paragraphs: Sequence[Span], published: dt.datetime | dt.date | None,
+                   seen: Seen | None = None) -> list[TimeRef]:  # fmt: skip
     """Every time reference in the given paragraphs of `raw`, sorted by start, never overlapping.
 
     Relative expressions are resolved against the date of `published` (time of day ignored);
-    with `published` None they keep weekday and part of day but get value None.
+    with `published` None they keep weekday and part of day but get value None, except that a
+    named weekday ("اليوم الاثنين", "أمس الأحد", a bare "الخميس" not in the future) is placed on
+    or before the fetch time `seen` when one is given, noted `FROM_SEEN`.
     """
     p = published.date() if isinstance(published, dt.datetime) else published
+    seen_day = (seen.value.date(), seen.source.value) if seen is not None and p is None else None
     refs: list[TimeRef] = []
     for para in sorted(paragraphs, key=lambda s: s.start):
         seg = raw[para.start : para.end]
         norm = normalize_paragraph(seg)
-        cands = _scan(norm, p)
+        cands = _scan(norm, p, seen_day)
         if not cands:
             continue
         offs = normalize_with_offsets(seg, para.start).offsets
@@ -460,7 +482,8 @@ def find_time_refs(raw: str, paragraphs: Sequence[Span], published: dt.datetime 
 
 
 def resolve_time(article: Article) -> Article:
-    """The article with `time_refs` found in its kept paragraphs, anchored on `article.published`."""
+    """The article with `time_refs` found in its kept paragraphs, anchored on `article.published`
+    (named weekdays on `article.seen` when there is no publication date)."""
     published = article.published.value if article.published is not None else None
-    refs = find_time_refs(article.raw, article.paragraphs, published)
+    refs = find_time_refs(article.raw, article.paragraphs, published, article.seen)
     return dataclasses.replace(article, time_refs=tuple(refs))
