@@ -20,6 +20,7 @@ from rasd.events.corpus import Corpus, Placement
 from rasd.extract.stage import ExtractStage
 from rasd.model import Article, Dropped, RawDoc
 from rasd.read import content_id, read_file_any, read_path, walk
+from rasd.read.encoding import scrub
 from rasd.read.ids import id_of_norm
 from rasd.store import Store
 from rasd.text.clean import clean, lines_for_learning
@@ -59,7 +60,10 @@ def process(doc: RawDoc, furniture: FurnitureIndex | None = None,
 
 
 def process_text(raw: str, article_id: str = "text", source: str | None = None) -> Article:
-    """Convenience for the Python API: process one article given as a string."""
+    """Convenience for the Python API: process one article given as a string (lone surrogates,
+    which cannot be stored as UTF-8, become U+FFFD)."""
+    raw, article_id = scrub(raw), scrub(article_id)
+    source = scrub(source) if source is not None else None
     return process(RawDoc(id=article_id, raw=raw, origin="<string>", fmt="text", source=source),
                    detector=get_detector())
 

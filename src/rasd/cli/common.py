@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from rasd.errors import InputError
 from rasd.store import Store
@@ -18,11 +19,27 @@ app = typer.Typer(help="rasd (رصد): Arabic-first news intelligence.", no_args
 eval_app = typer.Typer(help="Score rasd against gold annotations.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)
-err = Console(stderr=True)
+# Emoji codes off: an article's ":fire:" is text, not a picture.
+out = Console(soft_wrap=True, width=None if sys.stdout is not None and sys.stdout.isatty() else 140, emoji=False)
+err = Console(stderr=True, emoji=False)
 
 DbOpt = Annotated[Path, typer.Option("--db", help="SQLite store (created if missing).")]
+MAX_LIMIT = 1_000_000_000  # a --limit beyond this is refused (SQLite's LIMIT is a 64-bit integer)
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def esc(value: object) -> str:
+    """`value` as text that rich shows literally: every piece of data (titles, text, ids, sources,
+    paths) goes through this before it meets markup, so "[/b]" or "[red]" in an article is shown,
+    never read as a style."""
+    return escape(str(value))
+
+
+def check_limit(value: int) -> int:
+    """A --limit option's check: 0..MAX_LIMIT, else one clear input error."""
+    if not 0 <= value <= MAX_LIMIT:
+        raise InputError(f"--limit must be between 0 and {MAX_LIMIT:,}, not {value}")
+    return value
 
 
 def _print_json(obj: Any) -> None:

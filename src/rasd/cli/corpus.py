@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, eval_app, out
+from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, check_limit, esc, eval_app, out
 from rasd.errors import InputError
 from rasd.eval.clustering import ClusterGold, ClusterReport, evaluate_clustering, read_gold
 from rasd.pipeline import run as run_pipeline
@@ -18,7 +18,7 @@ from rasd.present.views import event_row_view, event_view, story_view
 from rasd.read import walk
 from rasd.store import Store
 
-LimitOpt = Annotated[int, typer.Option(help="At most this many rows.")]
+LimitOpt = Annotated[int, typer.Option(help="At most this many rows.", callback=check_limit)]
 
 
 @app.command()
@@ -35,8 +35,8 @@ def events(db: DbOpt = Path("rasd.db"), story: Annotated[str | None, typer.Optio
         table.add_column(col, no_wrap=col in ("event", "first", "last", "story"), overflow="ellipsis",
                          max_width=44 if col in ("title", "outlets") else None)
     for r in rows:
-        table.add_row(r["id"], r["first"] or "?", r["last"] or "?", str(r["articles"]), r["title"] or "— (none)",
-                      ", ".join(r["sources"]) or "—", r["story"] or "—")
+        table.add_row(esc(r["id"]), r["first"] or "?", r["last"] or "?", str(r["articles"]),
+                      esc(r["title"] or "— (none)"), esc(", ".join(r["sources"]) or "—"), esc(r["story"] or "—"))
     out.print(table)
 
 
@@ -49,21 +49,22 @@ def event(event_id: Annotated[str, typer.Argument(help="Event id (from `rasd eve
     if as_json:
         _print_json(view)
         return
-    out.print(f"[bold]{view['id']}[/] · {view['first'] or '?'} – {view['last'] or '?'} · "
-              f"{view['articles']} articles · story {view['story'] or '—'}")
-    out.print(view["title"] or "— (no title)")
+    out.print(f"[bold]{esc(view['id'])}[/] · {view['first'] or '?'} – {view['last'] or '?'} · "
+              f"{view['articles']} articles · story {esc(view['story'] or '—')}")
+    out.print(esc(view["title"] or "— (no title)"))
     table = Table(title="articles")
     for col in ("article", "published", "source", "title", "copy of", "score"):
         table.add_column(col, overflow="ellipsis", max_width=44 if col == "title" else None)
     for m in view["members"]:
-        table.add_row(m["id"], m["published"] or "?", m["source"] or "—", m["title"] or "—",
-                      m["copy_of"] or "—", f"{m['score']:.2f}" + (" (opened)" if m["opened"] else ""))
+        table.add_row(esc(m["id"]), m["published"] or "?", esc(m["source"] or "—"), esc(m["title"] or "—"),
+                      esc(m["copy_of"] or "—"), f"{m['score']:.2f}" + (" (opened)" if m["opened"] else ""))
     out.print(table)
     if not view["shared"]:
         out.print("shared passages: none")
     for s in view["shared"]:
-        out.print(f"[cyan]{s['kind']}[/] {s['article']} [{s['start']}:{s['end']}] ↔ {s['other']} "
-                  f"[{s['other_start']}:{s['other_end']}] ({s['words']} words): {s['text'][:160]}")
+        out.print(f"[cyan]{s['kind']}[/] {esc(s['article'])} [{s['start']}:{s['end']}] ↔ "
+                  f"{esc(s['other'])} [{s['other_start']}:{s['other_end']}] ({s['words']} words): "
+                  f"{esc(s['text'][:160])}")
 
 
 @app.command()
@@ -75,10 +76,10 @@ def stories(db: DbOpt = Path("rasd.db"), limit: LimitOpt = 100, as_json: JsonOpt
         _print_json(views)
         return
     for v in views:
-        out.print(f"[bold]{v['id']}[/] · {v['first'] or '?'} – {v['last'] or '?'} · {v['events']} events · "
-                  f"{v['articles']} articles · {', '.join(v['anchors'][:5])}")
+        out.print(f"[bold]{esc(v['id'])}[/] · {v['first'] or '?'} – {v['last'] or '?'} · {v['events']} events · "
+                  f"{v['articles']} articles · {esc(', '.join(v['anchors'][:5]))}")
         for e in v["timeline"]:
-            out.print(f"   {e['first'] or '?'}  {e['id']}  ({e['articles']})  {e['title'] or '— (none)'}")
+            out.print(f"   {e['first'] or '?'}  {esc(e['id'])}  ({e['articles']})  {esc(e['title'] or '— (none)')}")
 
 
 @eval_app.command("clustering")
@@ -116,7 +117,7 @@ def eval_clustering(
     out.print(f"copies: precision {c['precision']:.3f} · recall {c['recall']:.3f} "
               f"over {int(c['gold_articles'])} gold copy-group articles")
     if report.missing:
-        out.print(f"[yellow]not in the store[/] ({len(report.missing)}): {', '.join(report.missing[:10])}")
+        out.print(f"[yellow]not in the store[/] ({len(report.missing)}): {esc(', '.join(report.missing[:10]))}")
 
 
 def _eval_fresh(corpus: Path, labels: ClusterGold, shuffle: int | None) -> ClusterReport:

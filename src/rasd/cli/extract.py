@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, eval_app, out
+from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, check_limit, esc, eval_app, out
 from rasd.errors import InputError
 from rasd.eval.claims import evaluate_claims
 from rasd.eval.claims import read_gold as read_claims_gold
@@ -24,8 +24,8 @@ _STATUS_STYLE = {"denied": "bold red", "updated": "bold yellow", "differ": "yell
 
 
 def _print_ledger(ledger: Ledger) -> None:
-    out.print(f"[bold]ledger {ledger.scope}[/] · {ledger.articles} articles · outlets: "
-              f"{', '.join(ledger.outlets) or '—'}")
+    out.print(f"[bold]ledger {esc(ledger.scope)}[/] · {ledger.articles} articles · outlets: "
+              f"{esc(', '.join(ledger.outlets) or '—')}")
     table = Table(title="figures")
     for col in ("kind", "side", "status", "figure", "claimant", "articles", "as written", "note"):
         table.add_column(col, overflow="fold", max_width=40 if col in ("note", "as written") else None)
@@ -37,27 +37,30 @@ def _print_ledger(ledger: Ledger) -> None:
                 figure += f"–{r.value_max}"
             if r.polarity == "denies":
                 figure = "DENIED " + figure
-            table.add_row(line.kind if k == 0 else "", (line.subject_name or line.subject or "?") if k == 0 else "",
+            table.add_row(esc(line.kind) if k == 0 else "",
+                          esc(line.subject_name or line.subject or "?") if k == 0 else "",
                           f"[{style}]{line.status}[/]" if k == 0 and style else (line.status if k == 0 else ""),
-                          figure, r.claimant_name or "— (outlet)", ", ".join(r.articles), " | ".join(r.surfaces),
-                          line.note if k == 0 else "")
+                          esc(figure), esc(r.claimant_name or "— (outlet)"), esc(", ".join(r.articles)),
+                          esc(" | ".join(r.surfaces)), esc(line.note) if k == 0 else "")
     out.print(table)
     if ledger.denials:
         out.print("[bold red]denials[/]")
         for d in ledger.denials:
-            out.print(f"  {d.claimant_name or '—'} [{d.verb}] {d.text[:160]}  ({d.article})")
+            out.print(f"  {esc(d.claimant_name or '—')} {esc(f'[{d.verb}]')} {esc(d.text[:160])}  "
+                      f"({esc(d.article)})")
     if ledger.statements:
         who: dict[str, int] = {}
         for s in ledger.statements:
             who[s.claimant_name or "— (unattributed)"] = who.get(s.claimant_name or "— (unattributed)", 0) + 1
-        out.print("statements by claimant: " + ", ".join(f"{k} ({v})" for k, v in sorted(who.items(),
+        out.print("statements by claimant: " + ", ".join(f"{esc(k)} ({v})" for k, v in sorted(who.items(),
                                                                                             key=lambda x: -x[1])))
 
 
 @app.command()
 def ledger(scope: Annotated[str | None, typer.Argument(
                help="Event or story id (from `rasd events` / `rasd stories`); none: every event with figures.")] = None,
-           db: DbOpt = Path("rasd.db"), limit: Annotated[int, typer.Option(help="Events, without an id.")] = 20,
+           db: DbOpt = Path("rasd.db"),
+           limit: Annotated[int, typer.Option(help="Events, without an id.", callback=check_limit)] = 20,
            as_json: JsonOpt = False) -> None:
     """The source ledger of an event or story: each figure with its claimant, outlets and time, marked
     agree, differ, updated or denied; then the denials and who made statements."""
@@ -76,7 +79,7 @@ def ledger(scope: Annotated[str | None, typer.Argument(
 @app.command()
 def entities(db: DbOpt = Path("rasd.db"),
              type_: Annotated[str | None, typer.Option("--type", help="PER, ORG, GPE or LOC.")] = None,
-             limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+             limit: Annotated[int, typer.Option(help="At most this many rows.", callback=check_limit)] = 50,
              as_json: JsonOpt = False) -> None:
     """Entities, most mentioned first, with their spelling variants merged."""
     with _open_existing(db) as store:
@@ -88,7 +91,7 @@ def entities(db: DbOpt = Path("rasd.db"),
     for col in ("id", "type", "name", "mentions", "variants"):
         table.add_column(col, overflow="fold", max_width=60 if col == "variants" else None)
     for r in rows:
-        table.add_row(r["id"], r["type"], r["name"], str(r["mentions"]), " | ".join(r["variants"]))
+        table.add_row(esc(r["id"]), esc(r["type"]), esc(r["name"]), str(r["mentions"]), esc(" | ".join(r["variants"])))
     out.print(table)
 
 
@@ -115,7 +118,7 @@ def eval_claims(
     if as_json:
         _print_json(report.to_json())
         return
-    table = Table(title=f"rasd eval claims ({gold.name})")
+    table = Table(title=f"rasd eval claims ({esc(gold.name)})")
     for col in ("what", "gold", "predicted", "precision", "recall", "F1", "claimant acc."):
         table.add_column(col, justify="right")
     for name, d in (("facts", report.facts), ("statements", report.statements)):
@@ -131,11 +134,11 @@ def eval_claims(
         out.print(f"{k.replace('_', ' ')}: {v:.3f}")
     if show:
         for m in report.misses:
-            out.print(f"[yellow]missed[/] {m}")
+            out.print(f"[yellow]missed[/] {esc(m)}")
         for x in report.extras:
-            out.print(f"[red]extra[/] {x}")
+            out.print(f"[red]extra[/] {esc(x)}")
         for x in report.misattributed:
-            out.print(f"[magenta]claimant[/] {x}")
+            out.print(f"[magenta]claimant[/] {esc(x)}")
 
 
 @eval_app.command("entities")
@@ -158,7 +161,7 @@ def eval_entities(
     if as_json:
         _print_json(report.to_json())
         return
-    table = Table(title=f"rasd eval entities ({gold.name}, {part}: {report.docs} documents)")
+    table = Table(title=f"rasd eval entities ({esc(gold.name)}, {part}: {report.docs} documents)")
     for col in ("type", "gold", "predicted", "P", "R", "F1", "partial P", "partial R", "partial F1"):
         table.add_column(col, justify="right")
     rows = [*report.by_type.items(), ("all", report.overall)]
@@ -170,6 +173,6 @@ def eval_entities(
     out.print(table)
     if show:
         for m in report.misses:
-            out.print(f"[yellow]missed[/] {m}")
+            out.print(f"[yellow]missed[/] {esc(m)}")
         for x in report.extras:
-            out.print(f"[red]extra[/] {x}")
+            out.print(f"[red]extra[/] {esc(x)}")

@@ -21,7 +21,19 @@ from rasd.cli import (
     extract,  # noqa: F401  (registers ledger, entities, eval claims)
     watch,  # noqa: F401  (registers watch)
 )
-from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, err, eval_app, out
+from rasd.cli.common import (
+    MAX_LIMIT,
+    DbOpt,
+    JsonOpt,
+    _open_existing,
+    _print_json,
+    app,
+    check_limit,
+    err,
+    esc,
+    eval_app,
+    out,
+)
 from rasd.errors import InputError, RasdError
 from rasd.eval.seeds import evaluate_seeds
 from rasd.pipeline import run as run_pipeline
@@ -45,6 +57,8 @@ def run(
     for p in paths:
         if not p.exists():
             raise InputError(f"no such file or folder: {p}")
+    if batch_size > MAX_LIMIT:
+        raise InputError(f"--batch-size must be at most {MAX_LIMIT:,}, not {batch_size}")
     try:
         cfg = settings(batch_size=batch_size)
     except ValueError as e:
@@ -81,8 +95,8 @@ def run(
             table.add_column(col, no_wrap=True, min_width=len(col), justify="right")
         for a in articles:
             r = exporting.summary_row(a)
-            table.add_row(r["id"], r["title"] or "— (none)", r["published"] or "unknown", r["language"],
-                          ", ".join(r["credits"]), str(r["removed"]), str(r["time_refs"]))
+            table.add_row(esc(r["id"]), esc(r["title"] or "— (none)"), r["published"] or "unknown",
+                          esc(r["language"]), esc(", ".join(r["credits"])), str(r["removed"]), str(r["time_refs"]))
         out.print(table)
     out.print(f"files {summary.files} · articles read {summary.read} · stored {len(summary.stored)} · "
               f"unchanged {summary.unchanged} · dropped {len(summary.dropped)} · in store {total}")
@@ -93,7 +107,7 @@ def run(
                   f"stories touched {len({p.story for p in summary.placements})} · copy links "
                   + ", ".join(f"{k} {sum(x.kind == k for x in links)}" for k in ("exact", "near", "passage")))
     for d in summary.dropped:
-        out.print(f"[yellow]dropped[/] {d.origin}: {d.reason}" + (f" ({d.detail})" if d.detail else ""))
+        out.print(f"[yellow]dropped[/] {esc(d.origin)}: {d.reason}" + (f" ({esc(d.detail)})" if d.detail else ""))
 
 
 @app.command()
@@ -110,42 +124,45 @@ def show(
     if as_json:
         _print_json(view)
         return
-    out.print(f"[bold]{view['id']}[/]  source: {view['source'] or 'unknown'}  language: {view['language']}")
-    note = f"  ({view['title_note']})" if view["title_note"] else ""
-    out.print(f"[bold]title:[/] {view['title'] or 'none'}{note}")
+    out.print(f"[bold]{esc(view['id'])}[/]  source: {esc(view['source'] or 'unknown')}  "
+              f"language: {esc(view['language'])}")
+    note = f"  ({esc(view['title_note'])})" if view["title_note"] else ""
+    out.print(f"[bold]title:[/] {esc(view['title'] or 'none')}{note}")
     pub = view["published"]
     if pub["value"]:
         out.print(f"[bold]published:[/] {pub['value']} ({pub['precision']}, {pub['rule']})  evidence: "
-                  f"«{pub['evidence_text']}» at {pub['evidence']}"
+                  f"«{esc(pub['evidence_text'])}» at {pub['evidence']}"
                   + ("  [red]weekday disagrees[/]" if pub["weekday_ok"] is False else ""))
     else:
-        out.print(f"[bold]published:[/] unknown ({pub['note'] or 'no evidence'})")
-    out.print("[bold]credits:[/] " + (", ".join(f"{c['name']} ({c['kind']})" for c in view["credits"]) or "none"))
+        out.print(f"[bold]published:[/] unknown ({esc(pub['note'] or 'no evidence')})")
+    out.print("[bold]credits:[/] " + (", ".join(f"{esc(c['name'])} ({c['kind']})" for c in view["credits"])
+                                      or "none"))
     others = [x for x in view["line_languages"] if x["language"] not in ("ar", view["language"])]
     if others:
-        out.print("[bold]other languages:[/] " + "; ".join(f"{x['language']} «{x['text']}»" for x in others))
+        out.print("[bold]other languages:[/] " + "; ".join(f"{x['language']} «{esc(x['text'])}»" for x in others))
     out.print("[bold]time references:[/]")
     for t in view["time_refs"]:
-        out.print(f"  «{t['text']}» -> {t['value'] or 'unknown'} ({t['precision']}, {t['anchor']})"
-                  + (f" {t['part_of_day']}" if t["part_of_day"] else "") + (f"  [{t['note']}]" if t["note"] else ""))
+        out.print(f"  «{esc(t['text'])}» -> {t['value'] or 'unknown'} ({t['precision']}, {t['anchor']})"
+                  + (f" {t['part_of_day']}" if t["part_of_day"] else "")
+                  + (f"  {esc('[' + t['note'] + ']')}" if t["note"] else ""))
     out.print("[bold]removed:[/]")
     for r in view["removed"]:
         if r["reason"] != "blank":
-            out.print(f"  [{r['start']}:{r['end']}] {r['reason']}: «{r['text'][:80]}»")
+            out.print(f"  [{r['start']}:{r['end']}] {r['reason']}: «{esc(r['text'][:80])}»")
     blanks = sum(1 for r in view["removed"] if r["reason"] == "blank")
     if not view["removed"]:
         out.print("  none")
     if blanks:
         out.print(f"  and {blanks} blank lines")
     out.print("[bold]text:[/]")
-    out.print(view["text"])
+    out.print(esc(view["text"]))
 
 
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to find; spelling variants (قرة/قره) match.")],
     db: DbOpt = Path("rasd.db"),
-    limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20,
+    limit: Annotated[int, typer.Option(help="Most hits to show.", callback=check_limit)] = 20,
     as_json: JsonOpt = False,
 ) -> None:
     """Full-text Arabic search over titles and cleaned text."""
@@ -154,11 +171,11 @@ def search(
     if as_json:
         _print_json({"query": query, "hits": hits})
         return
-    out.print(f"{len(hits)} articles match «{query}»")
+    out.print(f"{len(hits)} articles match «{esc(query)}»")
     for h in hits:
-        out.print(f"[bold]{h['id']}[/]  {h['published'] or 'date unknown'}  {h['title'] or '(no title)'}")
+        out.print(f"[bold]{esc(h['id'])}[/]  {h['published'] or 'date unknown'}  {esc(h['title'] or '(no title)')}")
         for s in h["snippets"][:2]:
-            out.print(f"    …{s['before']}[reverse]{s['match']}[/reverse]{s['after']}…")
+            out.print(f"    …{esc(s['before'])}[reverse]{esc(s['match'])}[/reverse]{esc(s['after'])}…")
 
 
 @app.command()
@@ -175,17 +192,34 @@ def export(
         raise InputError(f"unknown format {fmt!r}: use one of {', '.join(exporting.FORMATS)}")
     if what not in exporting.WHAT:
         raise InputError(f"unknown --what {what!r}: use one of {', '.join(exporting.WHAT)}")
+    if out_path is not None:
+        _refuse_store_output(out_path, db)
     with _open_existing(db) as store:
         if out_path is None:
             n = exporting.write_what(store, what, fmt, sys.stdout)
         else:
-            with out_path.open("w", encoding="utf-8", newline="") as f:
+            try:
+                f = out_path.open("w", encoding="utf-8", newline="")
+            except OSError as e:
+                raise InputError(f"cannot write {out_path}: {e.strerror or e}") from e
+            with f:
                 n = exporting.write_what(store, what, fmt, f)
     if out_path is not None:
         if as_json:
             _print_json({"written": n, "path": str(out_path), "format": fmt, "what": what})
         else:
-            err.print(f"wrote {n} {what} to {out_path} ({fmt})")
+            err.print(f"wrote {n} {what} to {esc(out_path)} ({fmt})")
+
+
+def _refuse_store_output(out_path: Path, db: Path) -> None:
+    """Refuse to write over the store or one of the files SQLite keeps beside it (opening the
+    output for writing would truncate it before a single row is read)."""
+    for used in (db, *(db.with_name(db.name + s) for s in ("-wal", "-shm", "-journal"))):
+        same = out_path.resolve() == used.resolve()
+        if not same and out_path.exists() and used.exists():
+            same = os.path.samefile(out_path, used)  # a hard or symbolic link to it
+        if same:
+            raise InputError(f"--out {out_path} is the store's own file ({used}): choose another path")
 
 
 @eval_app.command("seeds")
@@ -211,14 +245,25 @@ def eval_seeds(
         table.add_row(name, str(score.right), str(score.total), f"{score.accuracy:.2f}")
     out.print(table)
     for miss in report.misses:
-        out.print(f"[red]miss[/] {miss}")
+        out.print(f"[red]miss[/] {esc(miss)}")
 
 
 def main() -> None:
     """Entry point: run the app, turning every error into one line and a non-zero exit."""
     as_json = "--json" in sys.argv
+    if sys.stdout is None:  # started with stdout closed (`rasd export >&-`)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
+        _fail({"error": "bad_output", "message": "standard output is closed"}, 74, False)
     try:
+        for arg in sys.argv[1:]:
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:  # bytes the locale could not decode come back as lone surrogates
+                raise InputError(f"argument {os.fsencode(arg)!r} is not valid UTF-8") from None
         app()  # usage errors are handled (exit 2) by typer itself
+    except BrokenPipeError:  # `rasd export | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
     except RasdError as e:
         _fail(e.to_json(), e.exit_code, as_json)
     except KeyboardInterrupt:

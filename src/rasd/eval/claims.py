@@ -242,5 +242,8 @@ def read_gold(path: Path) -> tuple[list[GoldFact], list[GoldStatement], bool]:
             return read_seeds_gold(path), [], False
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
             raise InputError(f"{path}: not a seeds gold file ({e})") from e
-    facts, statements = read_jsonl_gold(path)
+    try:
+        facts, statements = read_jsonl_gold(path)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:  # a binary or odd-shaped file
+        raise InputError(f"{path}: not a gold file of fact and claim lines ({type(e).__name__}: {e})") from e
     return facts, statements, True

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from rasd.errors import InputError
 from rasd.model import Dropped, RawDoc
+from rasd.read.encoding import scrub
 from rasd.read.html import read_html
 from rasd.read.jsonl import read_jsonl
 from rasd.read.text import read_text
@@ -66,9 +68,24 @@ def read_file_any(
         return
     out = reader(path, source=source, max_bytes=max_bytes)
     if isinstance(out, RawDoc | Dropped):
-        yield out
+        yield _scrubbed(out)
     else:
-        yield from out
+        yield from map(_scrubbed, out)
+
+
+def _scrubbed(item: RawDoc | Dropped) -> RawDoc | Dropped:
+    """`item` with no lone surrogate left in any text field (a file name that is not UTF-8 comes
+    back from the OS with some; they cannot be stored)."""
+    fields: dict[str, str] = {}
+    for f in dataclasses.fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, str) and (clean := scrub(value)) is not value:
+            fields[f.name] = clean
+    if not fields:
+        return item
+    if isinstance(item, RawDoc):
+        return dataclasses.replace(item, **fields)
+    return dataclasses.replace(item, **fields)
 
 
 def reader_for(path: Path) -> Reader | None:

@@ -15,6 +15,7 @@ Order of checks in `decode_bytes`:
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 from typing import BinaryIO
@@ -30,6 +31,19 @@ _MAX_CONTROL_SHARE = 0.05
 _MIN_TEXT_SHARE = 0.95
 _MIN_SPACE_SHARE = 0.03  # checked on texts of 200+ characters
 _PUNCT = frozenset(string.punctuation + "،؛؟«»“”‘’„‚–—…•·×÷°\u00a0\u200c\u200d\u200e\u200f")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """`text` with every lone surrogate (a JSON "\\ud800", or a path decoded with surrogateescape)
+    replaced by U+FFFD, so that it can be encoded as UTF-8; other text is returned as is."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def unify_newlines(text: str) -> str:

@@ -6,7 +6,7 @@ corpus's publication time (kept as the input's published date, and as `seen` fro
 `fetched` is a crawl time, never a publication date: it only goes to `seen` ("crawl").
 `text` wins over `html` when both are given. A bad line becomes a Dropped with origin
 "path:lineno" and the run goes on; blank lines are skipped silently. Lines are read as bytes
-(so U+2028 inside a string never splits a line) and capped at `max_bytes` each.
+(so U+2028 inside a string never splits a line) and capped at `max_bytes` each. A lone surrogate escape ("\\ud800") becomes U+FFFD.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from rasd.errors import ReadError
 from rasd.model import Dropped, RawDoc, SeenSource
-from rasd.read.encoding import decode_bytes, open_binary, unify_newlines
+from rasd.read.encoding import decode_bytes, open_binary, scrub, unify_newlines
 from rasd.read.html import extract_html, url_host
 from rasd.read.ids import content_id
 
@@ -92,10 +92,12 @@ def _to_doc(obj: dict[str, Any], origin: str, source: str | None) -> RawDoc | Dr
         if value is not None and not isinstance(value, str):
             message = f"{origin}: field {key!r} must be a string, not {type(value).__name__}"
             raise _BadLine("malformed_json", message)
+        if value is not None:
+            obj[key] = scrub(value)  # a lone "\\ud800" escape cannot be stored as UTF-8
     given_id = obj.get("id")
     if given_id is not None and (isinstance(given_id, bool) or not isinstance(given_id, str | int)):
         raise _BadLine("malformed_json", f"{origin}: field 'id' must be a string or integer")
-    doc_id = str(given_id).strip() if given_id is not None else ""
+    doc_id = scrub(str(given_id)).strip() if given_id is not None else ""
     url = _opt(obj.get("url"))
     src = _opt(obj.get("source")) or source
     title = _opt(obj.get("title"))
