@@ -6,6 +6,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from rasd.errors import InputError
 from rasd.model import Dropped, RawDoc
@@ -76,7 +77,7 @@ def read_file_any(
 def _scrubbed(item: RawDoc | Dropped) -> RawDoc | Dropped:
     """`item` with no lone surrogate left in any text field (a file name that is not UTF-8 comes
     back from the OS with some; they cannot be stored)."""
-    fields: dict[str, str] = {}
+    fields: dict[str, Any] = {}
     for f in dataclasses.fields(item):
         value = getattr(item, f.name)
         if isinstance(value, str) and (clean := scrub(value)) is not value:

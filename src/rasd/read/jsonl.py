@@ -6,7 +6,8 @@ corpus's publication time (kept as the input's published date, and as `seen` fro
 `fetched` is a crawl time, never a publication date: it only goes to `seen` ("crawl").
 `text` wins over `html` when both are given. A bad line becomes a Dropped with origin
 "path:lineno" and the run goes on; blank lines are skipped silently. Lines are read as bytes
-(so U+2028 inside a string never splits a line) and capped at `max_bytes` each. A lone surrogate escape ("\\ud800") becomes U+FFFD.
+(so U+2028 inside a string never splits a line) and capped at `max_bytes` each. A lone
+surrogate escape ("\\ud800") becomes U+FFFD.
 """
 
 from __future__ import annotations
