@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rasd.eval.conll import GoldDoc
+from rasd.extract.people import People
 from rasd.extract.text import text_mentions
 from rasd.extract.types import Mention
 
@@ -118,12 +119,13 @@ def score_doc(doc: GoldDoc, predicted: Iterable[tuple[str, int, int]], report: E
 def coarse(mentions: Iterable[Mention]) -> list[tuple[str, int, int]]:
     """(PER|LOC|ORG, start, end) of the named mentions (groups of witnesses etc. are not names)."""
     return [(_COARSE[m.type], m.start, m.end) for m in mentions
-            if m.type in _COARSE and not m.key.startswith("group:")]
+            if m.type in _COARSE and m.named and not m.key.startswith("group:")]
 
 
 def evaluate_entities(docs: Sequence[GoldDoc]) -> EntityReport:
     """rasd's entities on each document's text, scored against its gold spans."""
     report = EntityReport()
+    people = People()  # names learned in earlier documents, as a corpus run learns them
     for d in docs:
-        score_doc(d, coarse(text_mentions(d.text)), report)
+        score_doc(d, coarse(text_mentions(d.text, people)), report)
     return report

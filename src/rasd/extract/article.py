@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from rasd.extract.claims import Speaker, attribute
 from rasd.extract.entities import Context, find_mentions
+from rasd.extract.people import People
 from rasd.extract.tokens import tokenize
 from rasd.extract.types import Claim, Fact, Mention
 from rasd.model import Article, Precision, TimeRef
@@ -64,10 +65,11 @@ def _facts() -> FactFinder:
     return find_facts
 
 
-def extract(article: Article, fact_finder: FactFinder | None = None) -> Extraction:
-    """Entities and claims of an article, with spans into its raw text."""
+def extract(article: Article, fact_finder: FactFinder | None = None, people: People | None = None) -> Extraction:
+    """Entities and claims of an article, with spans into its raw text. `people` holds the names learned
+    from earlier articles (and learns this one's)."""
     find_facts = fact_finder or _facts()
-    ctx = Context()
+    ctx = Context(people=people.for_article() if people is not None else People())
     speaker = Speaker(None, None)
     mentions: list[Mention] = []
     claims: list[Claim] = []

@@ -10,9 +10,10 @@ its whole sentence to X. A fact outside every claim is stated by the outlet itse
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from rasd.extract.entities import TITLE_HEADS
+from rasd.extract.lexicon import TITLE_HEADS
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic
 from rasd.extract.types import ASSERTS, DENIES, Claim, Fact, Mention
 from rasd.extract.verbs import ATTRIBUTION, MASDAR, VERB, VerbForm, verb_form
@@ -69,6 +70,12 @@ def _sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]
     if start < len(text) and text[start:].strip():
         out.append((start, len(text)))
     return out
+
+
+def _token_start(t: Tokens, pos: int) -> int:
+    """The start of the token that holds raw offset `pos` (pos itself between tokens)."""
+    k = bisect_right(t.starts, pos) - 1
+    return t.starts[k] if k >= 0 and pos < t.ends[k] else pos
 
 
 def _claimant_key(m: Mention) -> str:
@@ -166,7 +173,7 @@ def _before_verb(t: Tokens, i: int, mentions: list[Mention], sentence: tuple[int
 
 def _find_verbs(t: Tokens, mentions: list[Mention], quotes: list[tuple[int, int]],
                 sentences: list[tuple[int, int]]) -> list[_Verb]:
-    by_start = {m.start: m for m in mentions}
+    by_start = {_token_start(t, m.start): m for m in mentions}  # "وإسرائيل": the mention starts inside its word
     verbs: list[_Verb] = []
     for i, norm in enumerate(t.norms):
         vf = verb_form(norm)

@@ -1,78 +1,39 @@
-"""Entities named in a paragraph: gazetteer places and actors, institutions of a country, and people
-introduced by a title ("وزير خارجية أذربيجان جيهون بيراموف", "المتحدثة باسم ... مورغان أورتاغوس").
+"""Entities named in a paragraph: gazetteer places and actors, institutions of a country, and people.
 
-No model: the gazetteer gives places, nisba adjectives and known actors; institutions are a
-lexicon ("وزارة الدفاع", "الجيش", "السلطات") completed by a country (nisba, "في" + place, or a
-genitive name); people are the name-like words after a title. A bare institution ("الجيش",
-"الوزارة") takes the country of the last institution named before it in the article.
+No model: the gazetteer gives places, nisba adjectives and known actors, found inside a word too
+(بالقاهرة، لإسرائيل، وألمانيا: the mention covers the name without its clitics); institutions
+are a lexicon completed by a country (`rasd.extract.institutions`); people are the name-like words
+after a title ("وزير خارجية أذربيجان جيهون بيراموف") or after a given name ("كوفي أنان"), a full
+name learned earlier in the corpus, or a surname alone once the article has named its holder in
+full (`rasd.extract.people`). A bare institution ("الجيش", "الحكومة") takes the country of the last
+institution named before it in the article but is not a name (`Mention.named` False), and a title
+with its body ("الأمين العام للأمم المتحدة") is a title standing for its holder plus the body.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 
+from rasd.extract.institutions import (
+    BARE_NEEDS_CONTEXT,
+    MINISTRY_WORD,
+    after,
+    aliases,
+    country_after,
+    hit_starting,
+    institution,
+    institution_name,
+)
+from rasd.extract.lexicon import COMPLEMENT, FUNCTION, TITLE_HEADS
+from rasd.extract.people import CONNECTORS, People, given, given_name_run, name_end
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic, tokenize
 from rasd.extract.types import Mention
 from rasd.extract.verbs import verb_form
-from rasd.names.gazetteer import GazetteerHit, entries, entry, find_names
+from rasd.names.gazetteer import GazetteerHit, canonical_key, entry, find_names
 
-# institution key -> (display name, spellings; a trailing * means: only with a country after it)
-INSTITUTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "mod": ("وزارة الدفاع", ("وزارة الدفاع", "وزارة دفاع", "الدفاع*")),
-    "mfa": ("وزارة الخارجية", ("وزارة الخارجية", "وزارة خارجية", "الخارجية*")),
-    "moi": ("وزارة الداخلية", ("وزارة الداخلية", "وزارة داخلية", "الداخلية*")),
-    "moh": ("وزارة الصحة", ("وزارة الصحة", "وزارة صحة", "الصحة*")),
-    "emergencies": ("وزارة الطوارئ", ("وزارة الطوارئ", "وزارة الطوارئ والكوارث")),
-    "army": ("الجيش", ("الجيش", "جيش", "القوات المسلحة", "قوات مسلحة", "القوات*")),
-    "general_staff": ("هيئة الأركان", ("هيئة الأركان", "هيئة الأركان العامة", "رئاسة الأركان", "الأركان العامة")),
-    "authorities": ("السلطات", ("السلطات", "سلطات", "السلطات المحلية")),
-    "government": ("الحكومة", ("الحكومة", "حكومة")),
-    "presidency": ("الرئاسة", ("الرئاسة", "رئاسة الجمهورية", "مكتب الرئيس")),
-    "parliament": ("البرلمان", ("البرلمان", "برلمان", "مجلس النواب", "مجلس الشعب")),
-    "police": ("الشرطة", ("الشرطة", "الشرطة المحلية")),
-    "civil_defence": ("الدفاع المدني", ("الدفاع المدني", "جهاز الدفاع المدني", "مديرية الدفاع المدني")),
-    "elections": ("لجنة الانتخابات", (
-        "لجنة الانتخابات", "اللجنة العليا للانتخابات", "المفوضية العليا المستقلة للانتخابات",
-        "الهيئة العليا المستقلة للانتخابات", "الهيئة الوطنية للانتخابات", "المفوضية الوطنية للانتخابات",
-        "اللجنة المركزية للانتخابات", "الهيئة العليا للانتخابات", "مفوضية الانتخابات",
-    )),
-    "side": ("الجانب", ("الجانب",)),
-}
-_BARE_NEEDS_CONTEXT = frozenset({"mod", "mfa", "moi", "moh", "army", "authorities", "government", "presidency",
-                                 "parliament", "police", "civil_defence", "general_staff", "emergencies"})
-_MINISTRY_WORD = norm_word("الوزارة")
 _TYPES = {"COUNTRY": "GPE", "CITY": "GPE", "REGION": "LOC", "WATER": "LOC", "SITE": "LOC", "PER": "PER", "ORG": "ORG"}
 
-TITLE_HEADS = frozenset(norm_word(w) for w in (
-    "المتحدث", "المتحدثة", "متحدث", "الناطق", "الناطقة", "وزير", "وزيرة", "الوزير", "الرئيس", "رئيس", "رئيسة",
-    "نائب", "السفير", "سفير", "قائد", "القائد", "المبعوث", "مبعوث", "الأمين", "مدير", "المدير", "محافظ",
-    "حاكم", "العقيد", "اللواء", "العميد", "الجنرال", "الفريق", "المستشار", "مستشار", "زعيم", "الزعيم",
-    "الملك", "الأمير", "الشيخ", "النائب", "عضو", "المفوض", "المنسق", "منسق", "ممثل", "الممثل", "المندوب",
-    "مندوب", "مسؤول", "المسؤول", "رئيسة", "المرشح", "المرشحة", "عمدة", "المدعي", "قائدة",
-))
-_COMPLEMENT = frozenset(norm_word(w) for w in (
-    "باسم", "خارجية", "دفاع", "داخلية", "وزراء", "جمهورية", "وزارة", "مجلس", "رئيس", "هيئة", "أركان", "عام",
-    "شؤون", "لشؤون", "مكتب", "حكومة", "إدارة", "قوات", "جيش", "منظمة", "بعثة", "لجنة", "حزب", "حركة", "وكالة",
-    "بلدية", "مدينة", "ولاية", "إقليم", "سلطة", "شرطة", "مفوضية", "صحة", "الصحفي", "الرسمي", "الإعلامي",
-    "لمنظمة", "لوزارة", "للأمم", "لحركة", "لحزب", "لجيش", "لقوات", "مدير", "نائب", "وزير", "سابق", "السابق",
-    "دولة", "للشؤون", "الأمن", "أمن", "مساعد", "لمجلس", "لرئيس", "المعترف", "بها", "من", "جانب", "واحد",
-    "غير", "في", "لدى", "عن",
-))
-FUNCTION = frozenset(norm_word(w) for w in (
-    "في", "من", "على", "عن", "إلى", "الى", "أن", "إن", "ان", "أنه", "أنها", "إنه", "إنها", "قد", "لقد", "كان",
-    "كانت", "ما", "لا", "لم", "لن", "مع", "بعد", "قبل", "خلال", "عند", "حتى", "أو", "ثم", "بين", "هذا", "هذه",
-    "ذلك", "تلك", "التي", "الذي", "الذين", "اليوم", "أمس", "غدا", "وقت", "بيان", "حيث", "كما", "أيضا", "منذ",
-    "ضد", "نحو", "حول", "عبر", "لدى", "دون", "غير", "بها", "به", "لها", "له", "فيه", "فيها", "بأن", "وأن", "وإن",
-    "يوم", "مساء", "صباح", "ليلة", "عبر", "إثر", "عقب", "وسط", "لكن", "لكنه", "بل", "كل", "جميع", "هناك", "هنا",
-    "ارتفاع", "مواصلة", "استمرار", "وقف", "تدمير", "مقتل", "إصابة", "سقوط", "إسقاط", "عدد", "عن", "بشأن",
-    "نظيره", "نظيرها", "نظيريه", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
-    "إنّ", "أنّ", "بأنه", "بأنها",
-))
-
-
-_NAME_PREFIXES = frozenset(norm_word(w) for w in ("عبد", "أبو", "أبي", "بن", "ابن", "نور", "سيف", "شمس"))
 # A named body the gazetteer does not know: a head noun, then its genitive chain ("المرصد السوري لحقوق
 # الإنسان", "اللجنة الوطنية لإدارة الحالات الطارئة"). Keyed by its normalized words.
 ORG_HEADS = frozenset(norm_word(w) for w in (
@@ -87,23 +48,16 @@ GROUPS = {norm_word(k): v for k, v in (
 _MAX_ORG = 7
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase:
-    inst: str
-    tokens: tuple[str, ...]
-    needs_country: bool
-
-
-@cache
-def _phrases() -> dict[str, tuple[_Phrase, ...]]:
-    """First normalized token -> institution phrases starting with it, longest first."""
-    by_first: dict[str, list[_Phrase]] = {}
-    for inst, (_name, spellings) in INSTITUTIONS.items():
-        for s in spellings:
-            needs = s.endswith("*")
-            toks = tuple(norm_word(w) for w in s.rstrip("*").split())
-            by_first.setdefault(toks[0], []).append(_Phrase(inst, toks, needs))
-    return {k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in by_first.items()}
+# Institutions that, named bare, are keyed to a country from context but are not names themselves.
+_UNNAMED_BARE = frozenset({"army", "authorities", "government", "presidency", "parliament", "police", "general_staff",
+                           "civil_defence", "side"})
+# Words before a place name that are not part of it ("مدينة مشهد" names مشهد).
+_DESIGNATORS = frozenset(norm_word(w) for w in (
+    "مدينة", "دولة", "إقليم", "ولاية", "محافظة", "بلدة", "قرية", "منطقة", "عاصمة", "العاصمة", "المدينة",
+))
+_DIRECTIONS = frozenset(norm_word(w) for w in ("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"))
+# A gazetteer actor that is a title with its body: (the body's key, the title's display name).
+_TITLE_OF_BODY = {"un_secretary_general": ("un", "الأمين العام للأمم المتحدة")}
 
 
 @dataclass(slots=True)
@@ -112,124 +66,57 @@ class Context:
 
     last_country: dict[str, str] = field(default_factory=dict)  # institution -> country last seen with it
     last_any: str | None = None  # country of the last country-qualified institution
-    surnames: dict[str, tuple[str, str]] = field(default_factory=dict)  # last name -> (key, display name)
     countries: Counter[str] = field(default_factory=Counter)  # countries named so far, for a bare "وزارة الصحة"
+    people: People = field(default_factory=People)  # full names (corpus) and surnames (article) learned
 
 
-def institution_name(inst: str, country: str) -> str:
-    e = entry(country)
-    where = e.name_ar if e else country
-    return f"{INSTITUTIONS[inst][0]} ({where})" if inst != "side" else where
+def _hits_by_token(t: Tokens, hits: list[GazetteerHit]) -> dict[int, GazetteerHit]:
+    """Hits keyed by the start of the token they begin in: بالقاهرة's hit القاهرة is found at its word."""
+    out: dict[int, GazetteerHit] = {}
+    k = 0
+    for h in hits:
+        while k + 1 < len(t) and t.starts[k + 1] <= h.start:
+            k += 1
+        if k < len(t) and t.starts[k] <= h.start < t.ends[k]:
+            out.setdefault(t.starts[k], h)
+    return out
 
 
-def _after(t: Tokens, i: int, end: int) -> int:
-    """Index of the first token at or after `end` (scanning from token i)."""
-    while i < len(t) and t.starts[i] < end:
-        i += 1
-    return i
-
-
-def _hit_starting(hits_at: dict[int, GazetteerHit], t: Tokens, i: int) -> GazetteerHit | None:
-    return hits_at.get(t.starts[i]) if i < len(t) else None
-
-
-def _country_after(t: Tokens, j: int, hits_at: dict[int, GazetteerHit]) -> tuple[str, int] | None:
-    """The country (or region) named right after token j-1: a nisba, "في"/"ب" + place, or a genitive name.
-    Returns (key, index after it)."""
-    if j >= len(t) or t.punct_before[j].strip(" \"“”«»"):
-        return None
-    h = _hit_starting(hits_at, t, j)
-    if h is None and t.norms[j] in ("في", "ب") and j + 1 < len(t):
-        h = _hit_starting(hits_at, t, j + 1)
-        if h is not None and h.form != "name":
-            h = None
-    if h is None:
-        return None
-    if h.type in ("PER", "ORG"):
-        return None
-    key = h.key if h.type in ("COUNTRY", "REGION") else (h.country or h.key)
-    end = j
-    while end < len(t) and t.starts[end] < h.end:
-        end += 1
-    return key, end
-
-
-def _institution(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[str, int] | None:
-    """An institution phrase starting at token i: (institution key, index after the phrase)."""
-    first = strip_clitic(t.norms[i])
-    for cand in (t.norms[i], first):
-        for p in _phrases().get(cand, ()):
-            n = len(p.tokens)
-            if i + n > len(t):
-                continue
-            words = (cand, *t.norms[i + 1 : i + n])
-            if words == p.tokens and not any(t.punct_before[k].strip() for k in range(i + 1, i + n)):
-                if p.needs_country and _country_after(t, i + n, hits_at) is None:
-                    continue
-                return p.inst, i + n
-    return None
-
-
-def _name_like(t: Tokens, k: int) -> bool:
-    w = t.norms[k]
-    if k > 0 and t.norms[k - 1] in _NAME_PREFIXES and w.startswith("ال") and not t.punct_before[k].strip():
-        return True  # "عبد الله", "أبو الفضل"
-    return (len(w) >= 2 and not w.isdigit() and w not in FUNCTION and not w.startswith("ال")
-            and strip_clitic(w) not in FUNCTION and strip_clitic(w) not in TITLE_HEADS and verb_form(w) is None
-            and not (w[0] == "و" and strip_clitic(w).startswith("نظير")))
-
-
-def _boundary(t: Tokens, k: int) -> bool:
-    """Token k ends a phrase: punctuation or a function word or a verb follows, or the text ends."""
-    return k + 1 >= len(t) or bool(t.punct_before[k + 1].strip()) or t.norms[k + 1] in FUNCTION \
-        or verb_form(t.norms[k + 1]) is not None
-
-
-def _family_name(t: Tokens, k: int, hits_at: dict[int, GazetteerHit]) -> bool:
-    if k >= len(t) or t.punct_before[k].strip() or k in hits_at:
-        return False
-    w = t.norms[k]
-    return (w.startswith("ال") and len(w) > 4 and w not in FUNCTION and t.starts[k] not in hits_at
-            and _boundary(t, k))
-
-
-def _person_after_title(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[int, int] | None:
-    """Token range [a, b) of the name a title at token i introduces, if any."""
+def _person_after_title(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[int, int, int] | None:
+    """(first token of the body after the title, [a, b) of the name) a title at token i introduces."""
     k = i + 1
     steps = 0
     while k < len(t) and steps < 12 and not t.punct_before[k].strip():
-        h = _hit_starting(hits_at, t, k)
+        h = hit_starting(hits_at, t, k)
         if h is not None and h.type == "PER":
             break
         w = t.norms[k]
-        if h is not None or w.startswith(("ال", "لل", "بال")) or w in _COMPLEMENT:
+        if h is not None or w.startswith(("ال", "لل", "بال")) or w in COMPLEMENT:
             k += 1
             steps += 1
             if h is not None:
-                while k < len(t) and t.starts[k] < h.end:
-                    k += 1
+                k = after(t, k, h.end)
             continue
         break
     if k >= len(t) or (k == i + 1 and t.punct_before[k].strip()):
         return None
     if t.punct_before[k].strip() and "،" not in t.punct_before[k] and "," not in t.punct_before[k]:
         return None
-    h = _hit_starting(hits_at, t, k)
+    h = hit_starting(hits_at, t, k)
     if h is not None and h.type == "PER":
-        end = k
-        while end < len(t) and t.starts[end] < h.end:
-            end += 1
-        return k, end
-    run = k
-    while run < len(t) and run - k < 3 and _name_like(t, run) and (run == k or not t.punct_before[run].strip()):
-        run += 1
-    if run == k:
+        return i + 1, k, after(t, k, h.end)
+    w = t.norms[k]
+    if not (given(t, k) is not None or w in CONNECTORS or _name_like(t, k)):
         return None
-    if run - k < 3 and _family_name(t, run, hits_at):
-        run += 1  # "عماد الطرابلسي": a family name with the article ends the name
-    if run - k == 3 and run < len(t) and not t.punct_before[run].strip() and t.norms[run] not in FUNCTION:
-        run -= 1  # a third word followed by more text is likely not part of the name
-    return k, run
+    end = name_end(t, k, hits_at)
+    return (i + 1, k, end) if end > k else None
+
+
+def _name_like(t: Tokens, k: int) -> bool:
+    w = t.norms[k]
+    return (len(w) >= 2 and not w.isdigit() and w not in FUNCTION and not w.startswith("ال")
+            and strip_clitic(w) not in FUNCTION and strip_clitic(w) not in TITLE_HEADS and verb_form(w) is None
+            and not (w[0] == "و" and strip_clitic(w).startswith("نظير")))
 
 
 def find_mentions(text: str, base: int = 0, hits: list[GazetteerHit] | None = None,
@@ -241,8 +128,8 @@ def find_mentions(text: str, base: int = 0, hits: list[GazetteerHit] | None = No
     """
     ctx = ctx if ctx is not None else Context()
     hits = find_names(text) if hits is None else hits
-    hits_at = {h.start: h for h in hits}
     t = tokenize(text)
+    hits_at = _hits_by_token(t, hits)
     out: list[Mention] = []
     covered_until = -1
     i = 0
@@ -250,99 +137,155 @@ def find_mentions(text: str, base: int = 0, hits: list[GazetteerHit] | None = No
         if t.starts[i] < covered_until:
             i += 1
             continue
-        m = _mention_at(t, i, hits_at, ctx)
-        if m is None:
+        found = _mention_at(t, i, hits_at, ctx)
+        if found is None:
             i += 1
             continue
-        mention, nxt = m
-        out.append(Mention(mention.key, mention.type, mention.start + base, mention.end + base,
-                           mention.surface, mention.name))
-        covered_until = mention.end
-        i = nxt
+        mentions, nxt = found
+        for m in mentions:
+            out.append(Mention(m.key, m.type, m.start + base, m.end + base, m.surface, m.name, m.named))
+            covered_until = max(covered_until, m.end)
+        i = max(nxt, i + 1)
     return out
 
 
-@cache
-def _aliases() -> dict[str, str]:
-    """"mfa@US" -> "state_department": an institution the gazetteer knows under its own key."""
-    out: dict[str, str] = {}
-    for e in entries().values():
-        if e.type != "ORG" or not e.country:
-            continue
-        for v in e.variants:
-            t = tokenize(v)
-            if len(t) == 0:
-                continue
-            inst = _institution(t, 0, {})
-            rest = t.norms[inst[1] :] if inst is not None else ()
-            if inst is not None and (len(rest) == 1 or (len(rest) == 2 and rest[0] in ("في", "ب"))):
-                out.setdefault(f"{inst[0]}@{e.country}", e.key)
-    return out
+def _place(t: Tokens, h: GazetteerHit, end: int, ctx: Context) -> list[Mention]:
+    """A place hit as a mention: designators left out (مدينة مشهد), a direction of a country is the country."""
+    e_ = entry(h.key)
+    if h.type == "COUNTRY":
+        ctx.countries[h.key] += 1
+    s, e, surface = h.start, h.end, h.surface
+    words = surface.split()
+    if len(words) >= 2 and norm_word(words[0]) in _DESIGNATORS:
+        s += surface.index(words[1])
+        surface = t.text[s:e]
+    elif len(words) == 2 and h.type == "REGION" and norm_word(words[0]) in _DIRECTIONS:
+        country = canonical_key(words[1])
+        ce = entry(country) if country else None
+        if ce is not None and ce.type == "COUNTRY":  # جنوب لبنان: the named place is لبنان
+            s += surface.index(words[1])
+            return [Mention(ce.key, "GPE", s, e, t.text[s:e], ce.name_ar)]
+    return [Mention(h.key, _TYPES.get(h.type, "LOC"), s, e, surface, e_.name_ar if e_ else surface)]
 
 
-def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit], ctx: Context) -> tuple[Mention, int] | None:
+def _body_in(surface: str, key: str) -> GazetteerHit | None:
+    """The body named inside a title ("للأمم المتحدة" in "الأمين العام للأمم المتحدة"), offsets into `surface`."""
+    pos = surface.find(" ")
+    while pos >= 0:
+        pos += 1
+        for b in find_names(surface[pos:]):
+            if b.key == key:
+                return GazetteerHit(b.key, b.type, b.country, b.start + pos, b.end + pos, b.surface, b.form)
+        pos = surface.find(" ", pos)
+    return None
+
+
+def _title_and_body(t: Tokens, i: int, h: GazetteerHit, hits_at: dict[int, GazetteerHit],
+                    ctx: Context) -> tuple[list[Mention], int]:
+    """"الأمين العام للأمم المتحدة [كوفي أنان]": the holder when named, else the title; and the body."""
+    body_key, title_name = _TITLE_OF_BODY[h.key]
+    body = _body_in(h.surface, body_key)
+    end = after(t, i, h.end)
+    out: list[Mention] = []
+    person = _person_after_title(t, end - 1, hits_at) if end < len(t) else None
+    holder = person is not None and person[1] == end
+    if not holder:
+        s = h.start
+        e = s + len(h.surface[: body.start if body else len(h.surface)].rstrip())
+        out.append(Mention(h.key, "PER", s, e, t.text[s:e], title_name, named=False))
+    if body is not None:
+        be = entry(body_key)
+        bs = h.start + body.start
+        out.append(Mention(body_key, "ORG", bs, h.start + body.end, body.surface, be.name_ar if be else body.surface))
+    if holder and person is not None:
+        out.append(_person(t, (person[1], person[2]), hits_at, ctx))
+        end = person[2]
+    return out, end
+
+
+def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit],
+                ctx: Context) -> tuple[list[Mention], int] | None:
     text = t.text
-    h = _hit_starting(hits_at, t, i)
+    h = hit_starting(hits_at, t, i)
     if h is not None and h.type == "ORG" and h.form == "name":
+        if h.key in _TITLE_OF_BODY:
+            return _title_and_body(t, i, h, hits_at, ctx)
         e_ = entry(h.key)
-        end = _after(t, i, h.end)
-        inst = _institution(t, i, {})
+        end = after(t, i, h.end)
+        inst = institution(t, i, {})
         if inst is not None and h.country:
             ctx.last_country[inst[0]] = h.country
             ctx.last_any = h.country
-        return Mention(h.key, "ORG", h.start, h.end, h.surface, e_.name_ar if e_ else h.surface), end
-    inst = _institution(t, i, hits_at)
+        return [Mention(h.key, "ORG", h.start, h.end, h.surface, e_.name_ar if e_ else h.surface)], end
+    inst = institution(t, i, hits_at)
     if inst is not None:
         name, j = inst
-        country = _country_after(t, j, hits_at)
+        country = country_after(t, j, hits_at)
+        named = True
         if country is not None:
             key, j = country
             ctx.last_country[name] = key
             ctx.last_any = key
-        elif name in _BARE_NEEDS_CONTEXT and (name in ctx.last_country or ctx.last_any or ctx.countries):
+        elif name in BARE_NEEDS_CONTEXT and (name in ctx.last_country or ctx.last_any or ctx.countries):
             key = ctx.last_country.get(name) or ctx.last_any or ctx.countries.most_common(1)[0][0]
+            named = name not in _UNNAMED_BARE
         else:
             return None
         s, e = t.starts[i], t.ends[j - 1]
         if name == "side":
-            return Mention(key, "GPE", s, e, text[s:e], institution_name(name, key)), j
+            return [Mention(key, "GPE", s, e, text[s:e], institution_name(name, key), named=False)], j
         full = f"{name}@{key}"
-        alias = _aliases().get(full)
+        alias = aliases().get(full)
         if alias is not None:
             e_ = entry(alias)
-            return Mention(alias, "ORG", s, e, text[s:e], e_.name_ar if e_ else text[s:e]), j
-        return Mention(full, "ORG", s, e, text[s:e], institution_name(name, key)), j
-    bare_ministry = t.norms[i] in (_MINISTRY_WORD, "و" + _MINISTRY_WORD)
+            return [Mention(alias, "ORG", s, e, text[s:e], e_.name_ar if e_ else text[s:e], named)], j
+        return [Mention(full, "ORG", s, e, text[s:e], institution_name(name, key), named)], j
+    bare_ministry = t.norms[i] in (MINISTRY_WORD, "و" + MINISTRY_WORD)
     if bare_ministry and ctx.last_any:  # "الوزارة": the ministry named last
         last = next((k for k in ("mod", "mfa", "moi", "moh", "emergencies") if k in ctx.last_country), None)
         if last:
             key = ctx.last_country[last]
             s, e = t.starts[i], t.ends[i]
-            return Mention(f"{last}@{key}", "ORG", s, e, text[s:e], institution_name(last, key)), i + 1
+            return [Mention(f"{last}@{key}", "ORG", s, e, text[s:e], institution_name(last, key), named=False)], i + 1
     org = _named_body(t, i, hits_at) if t.starts[i] not in hits_at else None  # the gazetteer knows better
     if org is not None:
-        return org
+        return [org[0]], org[1]
     if strip_clitic(t.norms[i]) in TITLE_HEADS or t.norms[i] in TITLE_HEADS:
         rng = _person_after_title(t, i, hits_at)
         if rng is not None:
-            return _person(t, rng, hits_at, ctx), rng[1]
-    h = _hit_starting(hits_at, t, i)
+            body, a, b = rng
+            between = [m for k in range(body, a) if (x := hit_starting(hits_at, t, k)) is not None
+                       and x.form == "name" and x.type != "PER" for m in _hit_mention(t, k, x, hits_at, ctx)[0]]
+            return [*between, _person(t, (a, b), hits_at, ctx)], b
     if h is not None and h.form == "name":
-        e_ = entry(h.key)
-        end = i
-        while end < len(t) and t.starts[end] < h.end:
-            end += 1
-        if h.type == "PER":
-            return _person(t, (i, end), hits_at, ctx), end
-        if h.type == "COUNTRY":
-            ctx.countries[h.key] += 1
-        return Mention(h.key, _TYPES.get(h.type, "LOC"), h.start, h.end, h.surface,
-                       e_.name_ar if e_ else h.surface), end
-    sur = ctx.surnames.get(strip_clitic(t.norms[i])) or ctx.surnames.get(t.norms[i])
+        return _hit_mention(t, i, h, hits_at, ctx)
+    learned = ctx.people.full_at(t, i)
+    if learned is not None:
+        skip, end, (key, name) = learned
+        s, e = t.starts[i] + skip, t.ends[end - 1]
+        return [Mention(key, "PER", s, e, text[s:e], name)], end
+    run = given_name_run(t, i, hits_at)
+    if run is not None:
+        skip, end = run
+        return [_person(t, (i, end), hits_at, ctx, skip)], end
+    w = t.norms[i]
+    sur = ctx.people.surname(w) or (ctx.people.surname(strip_clitic(w)) if w[:1] in "وبلفك" else None)
     if sur is not None:
-        s, e = t.starts[i], t.ends[i]
-        return Mention(sur[0], "PER", s, e, text[s:e], sur[1]), i + 1
+        skip = 0 if ctx.people.surname(w) else len(w) - len(strip_clitic(w))
+        s, e = t.starts[i] + max(skip, 0), t.ends[i]
+        return [Mention(sur[0], "PER", s, e, text[s:e], sur[1])], i + 1
     return None
+
+
+def _hit_mention(t: Tokens, i: int, h: GazetteerHit, hits_at: dict[int, GazetteerHit],
+                 ctx: Context) -> tuple[list[Mention], int]:
+    end = after(t, i, h.end)
+    if h.type == "PER":
+        return [_person(t, (i, end), hits_at, ctx)], end
+    if h.type == "ORG":
+        e_ = entry(h.key)
+        return [Mention(h.key, "ORG", h.start, h.end, h.surface, e_.name_ar if e_ else h.surface)], end
+    return _place(t, h, end, ctx), end
 
 
 def _named_body(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[Mention, int] | None:
@@ -375,15 +318,15 @@ def person_key(norm_tokens: tuple[str, ...]) -> str:
     return "per:" + " ".join(norm_tokens)
 
 
-def _person(t: Tokens, rng: tuple[int, int], hits_at: dict[int, GazetteerHit], ctx: Context) -> Mention:
+def _person(t: Tokens, rng: tuple[int, int], hits_at: dict[int, GazetteerHit], ctx: Context, skip: int = 0) -> Mention:
     a, b = rng
-    s, e = t.starts[a], t.ends[b - 1]
-    h = _hit_starting(hits_at, t, a)
+    h = hit_starting(hits_at, t, a)
+    s, e = (h.start if h is not None and h.type == "PER" else t.starts[a] + skip), t.ends[b - 1]
+    words = (t.norms[a][skip:], *t.norms[a + 1 : b])
     if h is not None and h.type == "PER":
         e_ = entry(h.key)
         key, name = h.key, (e_.name_ar if e_ else h.surface)
     else:
-        key, name = person_key(t.norms[a:b]), t.text[s:e]
-    if b - a >= 2:
-        ctx.surnames[t.norms[b - 1]] = (key, name)
+        key, name = person_key(words), t.text[s:e]
+    ctx.people.learn(words, key, name)
     return Mention(key, "PER", s, e, t.text[s:e], name)

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from rasd.extract.article import Extraction, extract
+from rasd.extract.people import People
 from rasd.extract.registry import EntityRegistry, EntityState
 from rasd.model import Article
 from rasd.store import Store
@@ -19,6 +20,10 @@ class ExtractStage:
 
     def __init__(self, registry: EntityRegistry | None = None) -> None:
         self.registry = registry or EntityRegistry()
+        self.people = People()  # full names learned so far: a name once seen with a title is a person anywhere
+        for key, e in self.registry.entities.items():
+            if key.startswith("per:"):
+                self.people.learn(tuple(key[4:].split()), key, e.name)
 
     @classmethod
     def load(cls, store: Store) -> ExtractStage:
@@ -26,7 +31,7 @@ class ExtractStage:
         return cls(EntityRegistry(states, store.entity_aliases()))
 
     def add(self, article: Article) -> Extraction:
-        return self.registry.add(extract(article))
+        return self.registry.add(extract(article, people=self.people))
 
     def rows(self, articles: Sequence[Article]) -> ExtractRows:
         """Extract a batch; the rows include every entity it changed."""

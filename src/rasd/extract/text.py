@@ -5,17 +5,18 @@ after a full name and a bare institution after its country resolve as they do in
 from __future__ import annotations
 
 from rasd.extract.entities import Context, find_mentions
+from rasd.extract.people import People
 from rasd.extract.types import Mention
 from rasd.names.gazetteer import find_names
 
 
-def text_mentions(text: str) -> tuple[Mention, ...]:
-    """Mentions in `text`, with spans into it.
+def text_mentions(text: str, people: People | None = None) -> tuple[Mention, ...]:
+    """Mentions in `text`, with spans into it. `people` carries names learned from earlier texts.
 
     >>> [(m.type, m.surface) for m in text_mentions("وصل الوفد إلى القاهرة.\\nوقال وزير الخارجية المصري سامح شكري")]
     [('GPE', 'القاهرة'), ('PER', 'سامح شكري')]
     """
-    ctx = Context()
+    ctx = Context(people=people.for_article() if people is not None else People())
     out: list[Mention] = []
     pos = 0
     for line in text.split("\n"):

@@ -37,6 +37,7 @@ class Mention:
     end: int
     surface: str  # the text as written
     name: str  # canonical display name
+    named: bool = True  # False: a bare institution keyed from context ("الجيش"), a title standing for its holder
 
 
 @dataclass(frozen=True, slots=True)

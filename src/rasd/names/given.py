@@ -1,0 +1,32 @@
+"""Given names that begin a person's name (``data/given_names.txt``), normalized.
+
+`given_names()` maps each normalized name to whether it is weak: also a common word (سعيد، جمال),
+so it begins a name only before another given name or a connector (بن، عبد).
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from rasd.arabic.normalize import normalize
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> dict[str, bool]:
+    """Normalized given name -> weak.
+
+    >>> given_names()[normalize("أحمد")], given_names()[normalize("سعيد")]
+    (False, True)
+    """
+    text = (resources.files("rasd.names") / "data" / "given_names.txt").read_text(encoding="utf-8")
+    out: dict[str, bool] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        weak = line.startswith("~")
+        name = normalize(line.lstrip("~").strip())
+        if name:
+            out[name] = out.get(name, True) and weak
+    return out
