@@ -13,12 +13,16 @@ class IngestConfig:
 
     batch_size: int = 200  # articles per transaction: a kill loses at most one batch
     max_bytes: int = 20_000_000  # larger files are reported and skipped
+    workers: int = 1  # processes for the per-article stages (`rasd run` defaults to the core count)
+    parallel_min: int = 64  # a batch smaller than this runs in-process: the pool's start-up would not pay
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be >= 1 (got {self.batch_size}); try 200")
         if self.max_bytes < 1024:
             raise ValueError(f"max_bytes must be >= 1024 (got {self.max_bytes}); try 20_000_000")
+        if self.workers < 1:
+            raise ValueError(f"workers must be >= 1 (got {self.workers}); try the number of cores")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +69,14 @@ class Settings:
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
 
 
-def settings(batch_size: int | None = None, max_bytes: int | None = None) -> Settings:
+def settings(batch_size: int | None = None, max_bytes: int | None = None, workers: int | None = None,
+             parallel_min: int | None = None) -> Settings:
     """Default settings with the given overrides."""
     base = IngestConfig()
     ingest = IngestConfig(
         batch_size=batch_size if batch_size is not None else base.batch_size,
         max_bytes=max_bytes if max_bytes is not None else base.max_bytes,
+        workers=workers if workers is not None else base.workers,
+        parallel_min=parallel_min if parallel_min is not None else base.parallel_min,
     )
     return Settings(ingest=ingest)

@@ -19,13 +19,14 @@ from rasd.config import settings as default_settings
 from rasd.events.corpus import Corpus, Placement
 from rasd.extract.stage import ExtractStage
 from rasd.model import Article, Dropped, RawDoc
+from rasd.parallel import Workers
 from rasd.read import content_id, read_file_any, read_path, walk
 from rasd.read.encoding import scrub
 from rasd.read.ids import id_of_norm
 from rasd.store import Store
 from rasd.text.clean import clean, lines_for_learning
 from rasd.text.describe import describe
-from rasd.text.furniture import FurnitureIndex
+from rasd.text.furniture import Furniture, FurnitureIndex
 from rasd.text.language import LanguageDetector, get_detector
 from rasd.text.seen import choose_seen
 from rasd.text.timeref import resolve_time
@@ -45,7 +46,7 @@ class RunSummary:
     dropped: list[Dropped] = field(default_factory=list)
 
 
-def process(doc: RawDoc, furniture: FurnitureIndex | None = None,
+def process(doc: RawDoc, furniture: Furniture | None = None,
             detector: LanguageDetector | None = None) -> Article:
     """Run one raw document through every per-article stage."""
     norm = normalize(doc.raw)  # once: for the content hash and for cleaning
@@ -89,6 +90,7 @@ def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
     corpus: Corpus | None = None  # loaded on the first batch: a no-op rerun never pays for it
     extractor = _backfill(store, cfg.ingest.batch_size)
     die_after = int(os.environ.get("RASD_TEST_KILL_AFTER_BATCHES", "0"))  # crash-safety tests only
+    workers = Workers(cfg.ingest.workers, cfg.ingest.parallel_min)
     batches = 0
     docs: list[RawDoc] = []
     dropped: list[Dropped] = []
@@ -98,13 +100,17 @@ def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
         rows: list[tuple[str, str, str]] = []
         for d in docs:
             rows.extend(furniture.observe(d.source, d.id, lines_for_learning(d.raw)))
-        articles = [process(d, furniture, detector) for d in docs]
+        if workers.wanted(len(docs)):
+            done = workers.map(docs, furniture)
+            articles, extractions = [a for a, _ in done], [x for _, x in done]
+        else:
+            articles, extractions = [process(d, furniture, detector) for d in docs], None
         if corpus is None and articles:
             corpus = Corpus.load(store, cfg.cluster)
         if corpus is not None:
             summary.placements.extend(corpus.add_all(articles))
         store.save_batch(articles, dropped, rows, corpus.rows() if corpus is not None else None,
-                         extractor.rows(articles))
+                         extractor.rows(articles, extractions))
         summary.stored.extend(a.id for a in articles)
         for a in articles:
             known[a.id] = a.content_hash
@@ -113,21 +119,22 @@ def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
         if die_after and batches >= die_after:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    for item in _inputs(paths, source, cfg.ingest.max_bytes, summary, progress):
-        if isinstance(item, Dropped):
-            summary.dropped.append(item)
-            dropped.append(item)
-            continue
-        summary.read += 1
-        same = item.id in known and known[item.id] == content_id(item.raw)
-        if same or any(d.id == item.id for d in docs):
-            summary.unchanged += 1
-            continue
-        docs.append(item)
-        if len(docs) >= cfg.ingest.batch_size:
+    with workers:
+        for item in _inputs(paths, source, cfg.ingest.max_bytes, summary, progress):
+            if isinstance(item, Dropped):
+                summary.dropped.append(item)
+                dropped.append(item)
+                continue
+            summary.read += 1
+            same = item.id in known and known[item.id] == content_id(item.raw)
+            if same or any(d.id == item.id for d in docs):
+                summary.unchanged += 1
+                continue
+            docs.append(item)
+            if len(docs) >= cfg.ingest.batch_size:
+                flush()
+        if docs or dropped:
             flush()
-    if docs or dropped:
-        flush()
     return summary
 
 

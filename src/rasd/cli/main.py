@@ -49,6 +49,8 @@ def run(
     db: DbOpt = Path("rasd.db"),
     source: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 200,
+    workers: Annotated[int | None, typer.Option(
+        help="Processes for the per-article stages of large batches (default: the core count).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Read, clean, describe and date articles into the store; prints what it found."""
@@ -60,7 +62,7 @@ def run(
     if batch_size > MAX_LIMIT:
         raise InputError(f"--batch-size must be at most {MAX_LIMIT:,}, not {batch_size}")
     try:
-        cfg = settings(batch_size=batch_size)
+        cfg = settings(batch_size=batch_size, workers=workers if workers is not None else os.cpu_count() or 1)
     except ValueError as e:
         raise InputError(str(e)) from e
     with Store(db) as store:

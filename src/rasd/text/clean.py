@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from rasd.arabic.normalize import normalize, normalize_with_offsets
 from rasd.model import Article, Credit, CreditKind, Reason, Removed, Span
 from rasd.text.furniture import (
+    Furniture,
     FurnitureIndex,
     canon,
     classify_static,
@@ -319,7 +320,7 @@ def _taglines(lines: list[_Line], verdict: dict[int, Removed]) -> None:
 # --- The stage -------------------------------------------------------------------------------
 
 
-def clean(article: Article, furniture: FurnitureIndex | None = None, *, norm: str | None = None) -> Article:
+def clean(article: Article, furniture: Furniture | None = None, *, norm: str | None = None) -> Article:
     """The article with its kept paragraphs, removed spans (each with a reason) and credits.
 
     Every non-blank line of `article.raw` ends up in exactly one kept paragraph or removed

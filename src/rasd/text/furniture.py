@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from rasd.arabic.normalize import normalize
 from rasd.errors import InputError
@@ -305,6 +306,12 @@ class FurnitureConfig:
 # A row of the persisted index: (source, line_hash, article_id). A row with an empty line_hash
 # records that the article was observed, so shares survive a round trip.
 Row = tuple[str, str, str]
+
+
+class Furniture(Protocol):
+    """What `clean` asks of learned furniture: `FurnitureIndex`, or verdicts decided by one elsewhere."""
+
+    def is_furniture(self, source: str | None, line_norm: str) -> bool: ...
 
 
 class FurnitureIndex:
