@@ -1,10 +1,11 @@
 """The per-article stages of a batch on several cores, with the results of one core.
 
-Clean, describe, time references and extraction read one article each: they run in a pool of
-worker processes, in input order. What depends on earlier articles stays in the calling
-process: learned furniture is decided there (each worker gets, per article, the lines the
-index calls furniture at that moment, so `clean` sees exactly what it would see in-process),
-and copies, events, stories and the entity registry take the results one by one as before.
+Clean, describe and time references read one article each: they run in a pool of worker
+processes, in input order. What depends on earlier articles stays in the calling process:
+learned furniture is decided there (each worker gets, per article, the lines the index calls
+furniture at that moment, so `clean` sees exactly what it would see in-process), and copies,
+events, stories and extraction (which learns people's names from earlier articles) take the
+results one by one as before.
 The pool starts only for batches of at least `IngestConfig.parallel_min` articles, so small
 runs never pay the workers' start-up (a few seconds each: they import rasd and its data).
 """
@@ -16,7 +17,6 @@ from collections.abc import Sequence
 from multiprocessing.pool import Pool
 from types import TracebackType
 
-from rasd.extract.article import Extraction, extract
 from rasd.model import Article, RawDoc
 from rasd.text.clean import lines_for_learning
 from rasd.text.furniture import FurnitureIndex
@@ -48,12 +48,11 @@ def _init() -> None:
     _detector = get_detector()
 
 
-def _work(item: tuple[RawDoc, Verdicts]) -> tuple[Article, Extraction]:
+def _work(item: tuple[RawDoc, Verdicts]) -> Article:
     from rasd.pipeline import process  # the worker imports the wiring once, on its first item
 
     doc, furniture = item
-    article = process(doc, furniture, _detector)
-    return article, extract(article)
+    return process(doc, furniture, _detector)
 
 
 class Workers:
@@ -69,8 +68,8 @@ class Workers:
     def wanted(self, batch: int) -> bool:
         return self.n > 1 and batch >= self.parallel_min
 
-    def map(self, docs: Sequence[RawDoc], furniture: FurnitureIndex) -> list[tuple[Article, Extraction]]:
-        """Process and extract `docs` in the pool, in input order."""
+    def map(self, docs: Sequence[RawDoc], furniture: FurnitureIndex) -> list[Article]:
+        """Process `docs` in the pool, in input order."""
         if self._pool is None:
             self._pool = multiprocessing.get_context("spawn").Pool(self.n, initializer=_init)
         items = [(d, verdicts(furniture, d)) for d in docs]

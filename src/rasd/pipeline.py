@@ -101,16 +101,15 @@ def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
         for d in docs:
             rows.extend(furniture.observe(d.source, d.id, lines_for_learning(d.raw)))
         if workers.wanted(len(docs)):
-            done = workers.map(docs, furniture)
-            articles, extractions = [a for a, _ in done], [x for _, x in done]
+            articles = workers.map(docs, furniture)
         else:
-            articles, extractions = [process(d, furniture, detector) for d in docs], None
+            articles = [process(d, furniture, detector) for d in docs]
         if corpus is None and articles:
             corpus = Corpus.load(store, cfg.cluster)
         if corpus is not None:
             summary.placements.extend(corpus.add_all(articles))
         store.save_batch(articles, dropped, rows, corpus.rows() if corpus is not None else None,
-                         extractor.rows(articles, extractions))
+                         extractor.rows(articles))
         summary.stored.extend(a.id for a in articles)
         for a in articles:
             known[a.id] = a.content_hash

@@ -33,12 +33,11 @@ class ExtractStage:
     def add(self, article: Article) -> Extraction:
         return self.registry.add(extract(article, people=self.people))
 
-    def rows(self, articles: Sequence[Article], done: Sequence[Extraction] | None = None) -> ExtractRows:
-        """Extract a batch (or take `done`, its extractions made elsewhere, in order); the rows
-        include every entity it changed."""
+    def rows(self, articles: Sequence[Article]) -> ExtractRows:
+        """Extract a batch; the rows include every entity it changed."""
         rows = ExtractRows()
-        for i, a in enumerate(articles):
-            rows.add(self.registry.add(done[i]) if done is not None else self.add(a))
+        for a in articles:
+            rows.add(self.add(a))
         changed, aliases = self.registry.take_dirty()
         rows.entities = [(e.key, e.id, e.type, e.name, json.dumps(dict(e.variants), ensure_ascii=False), e.mentions)
                          for e in changed]
