@@ -128,7 +128,7 @@ def _layout(tokens: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]]:
             spans.append((pos, pos + len(tok)))
             pos += len(tok)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        glue_next = tok in PROCLITICS and nxt.isalpha()
+        glue_next = tok in PROCLITICS and nxt.isalpha() and len(nxt) > 1  # "د ب ا" stays three letters
     return "".join(parts), spans
 
 

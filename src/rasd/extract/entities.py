@@ -27,6 +27,7 @@ from rasd.extract.institutions import (
 )
 from rasd.extract.lexicon import COMPLEMENT, FUNCTION, TITLE_HEADS
 from rasd.extract.people import CONNECTORS, People, given, given_name_run, name_end
+from rasd.extract.sport import about_sport, club_at
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic, tokenize
 from rasd.extract.types import Mention
 from rasd.extract.verbs import verb_form
@@ -56,6 +57,10 @@ _DESIGNATORS = frozenset(norm_word(w) for w in (
     "مدينة", "دولة", "إقليم", "ولاية", "محافظة", "بلدة", "قرية", "منطقة", "عاصمة", "العاصمة", "المدينة",
 ))
 _DIRECTIONS = frozenset(norm_word(w) for w in ("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"))
+# Agencies credited by their nisba alone in parentheses: "(الفرنسية)" is AFP.
+_CREDIT_NISBAS = {norm_word(k): v for k, v in (("الفرنسية", "afp"), ("الألمانية", "dpa"), ("الأوروبية", "epa"))}
+# Words before an outlet's or a company's name that are not part of it ("قناة الجزيرة" names الجزيرة).
+_KINDS = frozenset(norm_word(w) for w in ("صحيفة", "جريدة", "قناة", "وكالة", "مجلة", "موقع", "شبكة", "نادي", "شركة"))
 # A gazetteer actor that is a title with its body: (the body's key, the title's display name).
 _TITLE_OF_BODY = {"un_secretary_general": ("un", "الأمين العام للأمم المتحدة")}
 
@@ -68,6 +73,7 @@ class Context:
     last_any: str | None = None  # country of the last country-qualified institution
     countries: Counter[str] = field(default_factory=Counter)  # countries named so far, for a bare "وزارة الصحة"
     people: People = field(default_factory=People)  # full names (corpus) and surnames (article) learned
+    sport: bool = False  # the article reads as sport: a city that names a club is the club
 
 
 def _hits_by_token(t: Tokens, hits: list[GazetteerHit]) -> dict[int, GazetteerHit]:
@@ -129,6 +135,7 @@ def find_mentions(text: str, base: int = 0, hits: list[GazetteerHit] | None = No
     ctx = ctx if ctx is not None else Context()
     hits = find_names(text) if hits is None else hits
     t = tokenize(text)
+    ctx.sport = ctx.sport or about_sport(t)
     hits_at = _hits_by_token(t, hits)
     out: list[Mention] = []
     covered_until = -1
@@ -207,16 +214,22 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit],
                 ctx: Context) -> tuple[list[Mention], int] | None:
     text = t.text
     h = hit_starting(hits_at, t, i)
+    credit = _credit_at(t, i)
+    if credit is not None:
+        return [credit], i + 1
+    club = club_at(t, i) if ctx.sport and (h is None or h.type == "CITY") else None
+    if club is not None and (h is None or after(t, i, h.end) == i + 1):
+        key, name, skip = club
+        return [Mention(key, "ORG", t.starts[i] + skip, t.ends[i], text[t.starts[i] + skip : t.ends[i]], name)], i + 1
     if h is not None and h.type == "ORG" and h.form == "name":
         if h.key in _TITLE_OF_BODY:
             return _title_and_body(t, i, h, hits_at, ctx)
-        e_ = entry(h.key)
         end = after(t, i, h.end)
         inst = institution(t, i, {})
         if inst is not None and h.country:
             ctx.last_country[inst[0]] = h.country
             ctx.last_any = h.country
-        return [Mention(h.key, "ORG", h.start, h.end, h.surface, e_.name_ar if e_ else h.surface)], end
+        return [_org(t, h)], end
     inst = institution(t, i, hits_at)
     if inst is not None:
         name, j = inst
@@ -277,15 +290,38 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit],
     return None
 
 
+def _credit_at(t: Tokens, i: int) -> Mention | None:
+    """An agency credited in parentheses: "(الفرنسية)", "( قنا )"."""
+    closes = t.punct_before[i + 1] if i + 1 < len(t) else t.text[t.ends[i] :]
+    if "(" not in t.punct_before[i] or ")" not in closes:
+        return None
+    key = _CREDIT_NISBAS.get(t.norms[i]) or canonical_key(t.text[t.starts[i] : t.ends[i]])
+    e = entry(key) if key else None
+    if e is None or e.type != "ORG" or e.anchor:  # an agency or outlet (names_media.tsv), not any body
+        return None
+    s, end = t.starts[i], t.ends[i]
+    return Mention(e.key, "ORG", s, end, t.text[s:end], e.name_ar)
+
+
 def _hit_mention(t: Tokens, i: int, h: GazetteerHit, hits_at: dict[int, GazetteerHit],
                  ctx: Context) -> tuple[list[Mention], int]:
     end = after(t, i, h.end)
     if h.type == "PER":
         return [_person(t, (i, end), hits_at, ctx)], end
     if h.type == "ORG":
-        e_ = entry(h.key)
-        return [Mention(h.key, "ORG", h.start, h.end, h.surface, e_.name_ar if e_ else h.surface)], end
+        return [_org(t, h)], end
     return _place(t, h, end, ctx), end
+
+
+def _org(t: Tokens, h: GazetteerHit) -> Mention:
+    """An organisation hit as a mention, its kind left out when the rest is its name (قناة الجزيرة → الجزيرة)."""
+    e = entry(h.key)
+    s, surface = h.start, h.surface
+    words = surface.split()
+    if len(words) >= 2 and norm_word(words[0]) in _KINDS and canonical_key(" ".join(words[1:])) == h.key:
+        s += surface.index(words[1])
+        surface = t.text[s : h.end]
+    return Mention(h.key, "ORG", s, h.end, surface, e.name_ar if e else surface)
 
 
 def _named_body(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[Mention, int] | None:
@@ -309,6 +345,9 @@ def _named_body(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[Me
         j += 1
     if j - i < 2:
         return None
+    inner = hit_starting(hits_at, t, i + 1)
+    if inner is not None and inner.type == "ORG" and after(t, i + 1, inner.end) >= j:
+        return None  # "جماعة الجنجويد": the gazetteer knows the body after the head
     words = (base.removeprefix("ال"), *t.norms[i + 1 : j])
     s, e = t.starts[i], t.ends[j - 1]
     return Mention("org:" + " ".join(words), "ORG", s, e, t.text[s:e], t.text[s:e]), j

@@ -308,7 +308,7 @@ class NameScan(NamedTuple):
 
 
 def name_keys(text: str) -> NameScan:
-    """The names `find_names` finds, as (key, type), for callers that count them.
+    """The names `find_names` finds that are clustering anchors, as (key, type), for callers that count them.
 
     Raw offsets are computed only where matching needs them; the normalized text and its
     tokens come along for callers that read them too.
@@ -317,7 +317,8 @@ def name_keys(text: str) -> NameScan:
         return NameScan([], "", [])
     idx = _index()
     kept, t = _resolve(text, idx)
-    return NameScan([(idx.entries[v.key].key, idx.entries[v.key].type) for _f, v in kept], t.norm, t.words)
+    return NameScan([(idx.entries[v.key].key, idx.entries[v.key].type) for _f, v in kept if idx.entries[v.key].anchor],
+                    t.norm, t.words)
 
 
 def _resolve(text: str, idx: Index) -> tuple[list[tuple[_Found, Variant]], _Tokens]:

@@ -2,7 +2,9 @@
 
 Sources, merged lazily on first use:
 - countries: babel's CLDR names in Arabic and English, keyed by ISO 3166 code;
-- ``data/places*.tsv`` and ``data/actors*.tsv``, curated for rasd. Each line is
+- ``data/places*.tsv`` and ``data/actors*.tsv``, curated for rasd; ``data/names_*.tsv`` (media,
+  clubs, companies, parties) too, whose entries are names for entity extraction but not
+  clustering anchors (`GazetteerEntry.anchor` False: `name_keys` leaves them out). Each line is
   ``key<TAB>type<TAB>country<TAB>variant|variant|...``. A variant may start with a marker:
   ``~`` weak: a common word too (مالي "financial", حمص "chickpeas"), kept only after a cue word
   (في، مدينة، الرئيس...) or when the same document names its key or country unambiguously;
@@ -56,7 +58,7 @@ _PLACE_CUES = """
 _ACTOR_CUES = """
 الرئيس رئيس الزعيم زعيم الملك العاهل الامير ولي المشير الفريق الجنرال اللواء العقيد القائد قائد الوزير
 وزير الوزراء الخارجيه الدفاع الحكومه السيد الشيخ نظيره نظيرها نظيريه المستشار حركه جماعه تنظيم حزب
-ميليشيا ميليشيات مقاتلي عناصر قوات
+ميليشيا ميليشيات مقاتلي عناصر قوات صحيفه جريده قناه وكاله موقع مجله نادي فريق شركه تنظيم منظمه
 """
 
 
@@ -70,6 +72,7 @@ class GazetteerEntry:
     name_ar: str  # first Arabic spelling, for display
     name_en: str  # first Latin spelling, or "" when none
     variants: tuple[str, ...]  # as written in the sources, markers removed
+    anchor: bool = True  # False for names_*.tsv entries: names for entity extraction, not clustering anchors
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,7 @@ class _Builder:
     countries: dict[str, str | None]
     written: dict[str, list[str]]
     spellings: dict[tuple[tuple[str, ...], str], Variant]  # (tokens, key) -> variant
+    not_anchors: set[str]  # keys from names_*.tsv
 
 
 def _tokens(norm: str) -> tuple[str, ...]:
@@ -190,7 +194,7 @@ def _data_files() -> list[str]:
     """Data files in load order: the known ones first, then any other places*/actors* file."""
     folder = resources.files("rasd.names") / "data"
     present = sorted(p.name for p in folder.iterdir() if p.name.endswith(".tsv")) if folder.is_dir() else []
-    extra = [n for n in present if n.startswith(("places", "actors")) and n not in _FILE_ORDER]
+    extra = [n for n in present if n.startswith(("places", "actors", "names_")) and n not in _FILE_ORDER]
     return [*_FILE_ORDER, *extra]
 
 
@@ -231,6 +235,8 @@ def _load_file(b: _Builder, name: str) -> None:
             raise ValueError(f"{name}: {key!r} is {b.types[key]} elsewhere, {typ} here")
         b.types[key] = typ
         b.countries[key] = country if country not in ("", "-") else b.countries.get(key)
+        if name.startswith("names_"):
+            b.not_anchors.add(key)
         for v in spellings:
             weak, v = _split_marker(v)
             _add(b, key, v, weak=weak)
@@ -250,6 +256,7 @@ def _entries(b: _Builder) -> dict[str, GazetteerEntry]:
             name_ar=arabic[0] if arabic else key,
             name_en=latin[0] if latin else "",
             variants=tuple(written),
+            anchor=key not in b.not_anchors,
         )
     return out
 
@@ -257,7 +264,7 @@ def _entries(b: _Builder) -> dict[str, GazetteerEntry]:
 @functools.lru_cache(maxsize=1)
 def index() -> Index:
     """Build the lookup once: babel countries, then the data files."""
-    b = _Builder(types={}, countries={}, written={}, spellings={})
+    b = _Builder(types={}, countries={}, written={}, spellings={}, not_anchors=set())
     _load_babel(b)
     for name in _data_files():
         _load_file(b, name)
