@@ -19,6 +19,7 @@ from rich.table import Table
 from rasd.cli import (
     corpus,  # noqa: F401  (registers events, event, stories, eval clustering)
     extract,  # noqa: F401  (registers ledger, entities, eval claims)
+    realdev,  # noqa: F401  (registers eval realdev, eval pairs)
     watch,  # noqa: F401  (registers watch)
 )
 from rasd.cli.common import (
