@@ -24,10 +24,10 @@ LEAD_CHARS = 400
 
 
 def _side(a: Article) -> dict[str, Any]:
-    text = a.text
-    return {"source": a.source, "title": a.title, "time": a.given_published or (a.published.iso() if a.published
-                                                                                 else None),
-            "lead": text[:LEAD_CHARS]}
+    """What the judge sees: outlet, title, the time the input gave (feed or crawl) or rasd's
+    published date, and the lead."""
+    when = a.seen.value.isoformat(timespec="minutes") if a.seen else (a.published.iso() if a.published else None)
+    return {"source": a.source, "title": a.title, "time": when, "lead": a.text[:LEAD_CHARS]}
 
 
 def draw(store: Store, n: int, seed: int = 0) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
