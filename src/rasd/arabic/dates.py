@@ -69,9 +69,11 @@ _TIME = (
 )
 _SEP = r"\s*[,،]?\s*"
 
+# A day may be glued to the Arabic word before it ("كتب أحمد سالم10 مارس 2023": a byline run
+# into the date); a weekday or a month opening the match must start a word.
 _WORDY = re.compile(
-    rf"(?<!\w)(?:{_WD}{_SEP}(?:يوم\s+)?)?"
-    rf"(?:{_DAY}\s*(?:من\s+)?|)(?:شهر\s+)?{_MONTH}"
+    rf"(?:(?<!\w){_WD}{_SEP}(?:يوم\s+)?)?"
+    rf"(?:(?<![0-9A-Za-z_]){_DAY}\s*(?:من\s+)?|(?<!\w))(?:شهر\s+)?{_MONTH}"
     rf"(?:{_SEP}(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?{_YEAR})?{_TIME}",
     re.IGNORECASE,
 )

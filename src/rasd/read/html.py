@@ -16,6 +16,7 @@ from rasd.model import Dropped, RawDoc, SeenSource
 from rasd.read.encoding import read_file, unify_newlines
 from rasd.read.ids import content_id
 from rasd.read.pagetime import markup_time, url_date
+from rasd.read.pagetitle import page_title
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,8 @@ def extract_html(
 def page_meta(page: str, url: str | None = None) -> PageMeta:
     """Title, date, site name and url from the page's markup; empty on any failure.
 
+    The title is the headline of og:title or <title> without the site's name (`page_title`).
+
     Dates come from markup only (`markup_time`: JSON-LD, <meta>, <time>, then htmldate without
     its extensive text search), so that a date merely mentioned in the body, or the masthead's
     date of the day the page was served, is not taken for the publication date.
@@ -110,14 +113,16 @@ def page_meta(page: str, url: str | None = None) -> PageMeta:
         doc: Any = trafilatura.extract_metadata(page, default_url=url, extensive=False)
         tree = load_html(page)
         published = markup_time(tree, page) if tree is not None else None
+        sitename = _clean(getattr(doc, "sitename", None))
+        found_url = _clean(getattr(doc, "url", None))
+        title = page_title(tree, sitename, url_host(url or found_url)) if tree is not None else None
     except Exception as err:
         log.debug("metadata extraction failed: %s", err)
         return PageMeta()
-    found_url = _clean(getattr(doc, "url", None))
     return PageMeta(
-        title=_clean(getattr(doc, "title", None)),
+        title=title or _clean(getattr(doc, "title", None)),
         published=published,
-        sitename=_clean(getattr(doc, "sitename", None)),
+        sitename=sitename,
         url=found_url,
         url_date=url_date(url or found_url),
     )

@@ -9,7 +9,9 @@ Order of the rules, first match wins:
   2. a comment form near the end takes the short lines after it;
   3. a paragraph repeating an earlier one (>= 6 words) is removed;
   4. short taglines in the closing block that sit next to removed furniture;
-  5. datelines at the start of kept paragraphs yield agency/outlet credits (text is kept).
+  5. the site header of scraped text before the first body paragraph (`rasd.text.masthead`:
+     masthead date, menus, ad slots, widgets, breadcrumb, the headline written twice);
+  6. datelines at the start of kept paragraphs yield agency/outlet credits (text is kept).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from rasd.text.furniture import (
     is_weak_comment,
     key_of,
 )
+from rasd.text.masthead import header_rules
 
 __all__ = ["FurnitureIndex", "clean", "lines_for_learning"]
 
@@ -317,6 +320,17 @@ def _taglines(lines: list[_Line], verdict: dict[int, Removed]) -> None:
                 changed = True
 
 
+def _header(lines: list[_Line], verdict: dict[int, Removed]) -> None:
+    """The site header at the top of scraped text (see `rasd.text.masthead`)."""
+    content = [i for i, ln in enumerate(lines) if ln.norm]
+    arabic = sum(1 for i in content[:60] for c in lines[i].norm if "\u0600" <= c <= "\u06ff")
+    latin = sum(1 for i in content[:60] for c in lines[i].norm if c.isascii() and c.isalpha())
+    for n, rule in header_rules([lines[i].norm for i in content], arabic=arabic > latin).items():
+        i = content[n]
+        if i not in verdict:
+            verdict[i] = Removed(lines[i].span, Reason.BOILERPLATE, f"header:{rule}")
+
+
 # --- The stage -------------------------------------------------------------------------------
 
 
@@ -349,6 +363,7 @@ def clean(article: Article, furniture: Furniture | None = None, *, norm: str | N
     _comment_tail(lines, verdict)
     _repeated(lines, verdict)
     _taglines(lines, verdict)
+    _header(lines, verdict)
     paragraphs = tuple(ln.span for i, ln in enumerate(lines) if i not in verdict)
     for p in paragraphs:
         credits += _dateline_credits(raw, p)

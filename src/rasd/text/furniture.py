@@ -112,7 +112,10 @@ COMMENT_PREFIXES: tuple[tuple[str, int], ...] = (
     ("تعليقات القراء لا تعبر", 30), ("هذا الموقع يستخدم أكيسميت", 30), ("Leave a Reply", 8),
     ("Your email address will not be published", 30), ("Required fields are marked", 20),
     ("Save my name", 30), ("You must be logged in", 20), ("This site uses Akismet", 30),
+    ("الآراء الواردة أدناه", 30), ("الآراء الواردة في التعليقات", 30), ("الآراء المنشورة أدناه", 30),
 )  # fmt: skip
+# Comment-policy phrases that mark a line anywhere in it (the policy opens with the site's name).
+COMMENT_CONTAINS: tuple[str, ...] = ("مراجعة التعليقات قبل نشرها", "بالنقاش الحيوي والمفيد")
 COMMENT_WEAK: tuple[str, ...] = (
     "الاسم", "الاسم الكامل", "البريد الإلكتروني", "الموقع", "الموقع الإلكتروني", "التعليق",
     "تعليقك", "رد", "الرد", "Name", "Email", "Website", "Comment", "Reply",
@@ -183,6 +186,8 @@ _SOCIAL = frozenset(w for p in SOCIAL_PLATFORMS for w in canon(p).split())
 _SOCIAL_ANY = _SOCIAL | frozenset(w for p in SOCIAL_FILLERS for w in canon(p).split())
 _COMMENT_EXACT = _keys(COMMENT_EXACT)
 _COMMENT_PREFIX = _prefix_keys(COMMENT_PREFIXES)
+_COMMENT_CONTAINS = tuple(sorted(_keys(COMMENT_CONTAINS)))
+COMMENT_POLICY_MAX_CHARS = 600
 _COMMENT_WEAK = _keys(COMMENT_WEAK)
 _LANG_NAMES = _keys(LANGUAGE_NAMES)
 _LANG_CODES = _keys(LANGUAGE_CODES)
@@ -222,6 +227,8 @@ def comment_rule(key: str) -> str | None:
     if key in _COMMENT_EXACT:
         return "comment_form"
     phrase = _starts_with(key, _COMMENT_PREFIX)
+    if phrase is None and len(key) < COMMENT_POLICY_MAX_CHARS:
+        phrase = next((p for p in _COMMENT_CONTAINS if p in key), None)
     return f"comment_form:{phrase}" if phrase else None
 
 

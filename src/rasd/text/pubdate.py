@@ -67,6 +67,7 @@ _TODAY_WEEKDAY = re.compile(
 _YAWM = re.compile("ي[\u064b-\u065f\u0640]*و[\u064b-\u065f\u0640]*م")  # "يوم" with any marks inside
 _DATELINE_AFTER = re.compile(r"\s*(?:$|[)(\-–—:|,،])")
 _TIME_AFTER = re.compile(r"\s*[|\-–—,،/]?\s*(?:الساعه\s*|at\s+)?(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?!\d)")
+_IN_BEFORE = re.compile(r"\sفي$")
 _AGENCY_AFTER = re.compile(r"\s*\([^()\d]{1,30}\)\s*[-–—:]")
 
 
@@ -217,6 +218,8 @@ def _is_dateline(prefix: str, norm: str, end: int) -> bool:
         return words <= 4
     if words <= 2 and _AGENCY_AFTER.match(norm, end):
         return True  # "يريفان 26 سبتمبر 2023 (شينخوا) --"
+    if 2 <= words <= 3 and _IN_BEFORE.search(p) and after.group().strip() in ("-", "–", "—"):
+        return True  # "الرباط في 15 جوان 2021 -"
     return p.endswith((",", "،")) and words <= 2
 
 
