@@ -119,3 +119,27 @@ def test_levantine_and_maghrebi_month_names(text: str, month: int) -> None:
 def test_a_glued_day_needs_an_arabic_word_before_it_not_a_number() -> None:
     assert [(m.day, m.month) for m in find_dates(normalize("سالم10 مارس 2023"))] == [(10, 3)]
     assert find_dates(normalize("رقم 1210 مارس")) == []
+
+
+def test_today_weekday_and_a_bracketed_date() -> None:
+    raw = (
+        "الغارات تقتل عشرات المسلحين\n\nأفاد المرصد بأن الطائرات قتلت عشرات المسلحين خلال الأشهر الماضية. وقال "
+        "المرصد في بيان تلقت الوكالة نسخة منه اليوم الخميس (23 يوليو/تموز 2015) إن مدنيين قتلوا أيضا.\n\n"
+        "وأشار المرصد إلى أن الغارات مستمرة منذ أشهر."
+    )
+    a = process_text(raw)
+    assert a.published is not None and a.published.iso() == "2015-07-23" and a.published.rule == "today_date"
+
+
+def test_a_weekday_date_opening_the_lead() -> None:
+    raw = (
+        "عام على رئاسة الرئيس الجديد\n\nتمر الاثنين 7 مايو/أيار 2018 سنة كاملة منذ وصول الرئيس إلى الحكم، "
+        "وبالرغم من أنه يحظى بتأييد قسم من المواطنين فإنه يواجه انتقادات.\n\nويطفئ الرئيس شمعته الأولى."
+    )
+    a = process_text(raw)
+    assert a.published is not None and a.published.iso() == "2018-05-07" and a.published.rule == "lead_date"
+    wrong = raw.replace("الاثنين 7", "الثلاثاء 7")  # a weekday that disagrees is not a lead date
+    assert process_text(wrong).published is None
+    late = raw.replace("تمر الاثنين 7 مايو/أيار 2018 سنة كاملة", "تمر سنة كاملة على ما جرى في البلاد من أحداث كبيرة "
+                       "منذ الاثنين 7 مايو/أيار 2018")  # fmt: skip
+    assert process_text(late).published is None  # deep in the lead: background

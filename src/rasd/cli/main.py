@@ -138,6 +138,9 @@ def show(
                   + ("  [red]weekday disagrees[/]" if pub["weekday_ok"] is False else ""))
     else:
         out.print(f"[bold]published:[/] unknown ({esc(pub['note'] or 'no evidence')})")
+    if view["seen"]:
+        seen = view["seen"]
+        out.print(f"[bold]seen:[/] {seen['value']} ({seen['source']}: the input's fetch or feed time)")
     out.print("[bold]credits:[/] " + (", ".join(f"{esc(c['name'])} ({c['kind']})" for c in view["credits"])
                                       or "none"))
     others = [x for x in view["line_languages"] if x["language"] not in ("ar", view["language"])]

@@ -38,6 +38,7 @@ def article_view(a: Article) -> dict[str, Any]:
             "weekday_ok": pub.weekday_ok if pub else None,
             "note": a.published_note,
         },
+        "seen": {"value": a.seen.iso(), "source": a.seen.source.value} if a.seen else None,
         "credits": [{"kind": c.kind.value, "name": c.name} for c in a.credits],
         "line_languages": [
             {"start": x.span.start, "end": x.span.end, "language": x.language, "text": x.span.of(a.raw)}

@@ -1,14 +1,17 @@
 """When an article was published, from the dates its text states.
 
 every date `find_dates` sees in the kept paragraphs is classified by where it
-stands. Only three kinds can say when the article was published:
+stands. Only four kinds can say when the article was published:
 
 - "dateline": in a leading "(Outlet / Agency - 28 سبتمبر 2020)", "القاهرة - 5 مارس 2024
   (رويترز)" or "يريفان 26 سبتمبر 2023 (شينخوا) --" within the first paragraphs;
 - "date_line": a paragraph that is only a date, perhaps with weekday, time and a label
   ("نشر في: 12 أيار 2022 - 10:15" or "2023/02/09"), near the top or bottom or labelled; a
   date labelled as an update ("آخر تحديث") is kept out;
-- "today_date": a date right after "اليوم" ("اليوم الأربعاء 20 سبتمبر 2023").
+- "today_date": a date right after "اليوم" ("اليوم الأربعاء 20 سبتمبر 2023", "اليوم الخميس
+  (23 يوليو/تموز 2015)");
+- "lead_date": a full date with a weekday that agrees with it, opening the first paragraphs
+  ("تمر الاثنين 7 مايو/أيار 2018 سنة كاملة على ...").
 
 Everything else is background. A date without a year only corroborates a candidate of the
 same month and day. Scores: `SCORES` by kind, minus `WEEKDAY_MISMATCH_PENALTY` for a weekday
@@ -40,7 +43,8 @@ DATE_LINE_OTHER_WORDS = 1  # words besides date and label words (a city)
 BYLINE_OTHER_WORDS = 4  # "بقلم أحمد علي - 12 مايو 2022"
 METADATA_TOLERANCE = dt.timedelta(days=3)
 
-SCORES = {"dateline": 100, "date_line": 90, "today_date": 70}
+SCORES = {"dateline": 100, "date_line": 90, "today_date": 70, "lead_date": 60}
+LEAD_WORDS = 12  # a lead date opens the lead: it starts within its first words
 WEEKDAY_MISMATCH_PENALTY = 40
 CORROBORATION_BONUS = 5
 
@@ -60,7 +64,9 @@ _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _UPDATE_LABEL = re.compile(r"تحديث|محدث|تعديل|updated|modified", re.IGNORECASE)
 _PUBLISH_LABEL = re.compile(r"(?<!\w)(?:نشر|نشرت|تاريخ النشر|published|posted)(?!\w)", re.IGNORECASE)
 _TODAY_WORD = re.compile(r"(?<!\w)(?:اليوم|today)(?!\w)", re.IGNORECASE)
-_TODAY_BEFORE = re.compile(r"(?<!\w)(?:اليوم|today)\s*[,،]?\s*$", re.IGNORECASE)
+_TODAY_BEFORE = re.compile(
+    rf"(?<!\w)(?:اليوم|today)\s*[,،]?\s*(?:\(?\s*{WEEKDAY_PATTERN}\s*\)?\s*[,،]?\s*)?\(?\s*$", re.IGNORECASE
+)  # "اليوم 12 ...", "اليوم الخميس (23 يوليو/تموز 2015)"
 _TODAY_WEEKDAY = re.compile(
     rf"(?<!\w)(?:(?:مساء|صباح|ظهر|فجر|عصر|ليل|ليله)\s+)?اليوم\s*[,،]?\s*{WEEKDAY_PATTERN}", re.IGNORECASE
 )
@@ -151,7 +157,7 @@ def _paragraph_dates(index: int, norm: str, edge: bool) -> tuple[list[_Found], b
     found: list[_Found] = []
     prev = 0
     for m in matches:
-        kind = _kind(index, norm, prev, m.start, m.end, only, near_edge)
+        kind = _kind(index, norm, prev, m.start, m.end, only, near_edge, m.weekday_ok)
         hour, minute, end = m.hour, m.minute, m.end
         if kind == "date_line" and hour is None and (t := _TIME_AFTER.match(norm, m.end)):
             hour, minute, end = int(t["hh"]), int(t["mm"]), t.end()
@@ -176,7 +182,8 @@ def _view(text: str, base: int, norm: str, needed: int) -> NormView | None:
     return view if view.norm == norm else None
 
 
-def _kind(index: int, norm: str, prev: int, start: int, end: int, only: bool, near_edge: bool) -> str:
+def _kind(index: int, norm: str, prev: int, start: int, end: int, only: bool, near_edge: bool,
+          weekday_ok: bool | None = None) -> str:  # fmt: skip
     before = norm[prev:start]
     if only:
         if _UPDATE_LABEL.search(before):
@@ -186,6 +193,8 @@ def _kind(index: int, norm: str, prev: int, start: int, end: int, only: bool, ne
         return "dateline"
     if _TODAY_BEFORE.search(norm, 0, start):
         return "today_date"
+    if index < 2 and weekday_ok and norm.count(" ", 0, start) < LEAD_WORDS:
+        return "lead_date"  # "تمر الاثنين 7 مايو/أيار 2018 سنة ..." (weekday and date agree)
     return "background"
 
 
