@@ -33,7 +33,7 @@ def test_masthead_with_hijri_menus_ad_widget_breadcrumb_and_glued_byline_date() 
         assert chrome not in a.text
     assert a.text.startswith(HEADLINE) and a.text.count(HEADLINE) == 1
     rules = {r.rule for r in a.removed}
-    assert {"header:masthead_date", "header:menu", "header:ad_slot", "header:widget", "header:breadcrumb"} <= rules
+    assert {"header:masthead_date", "header:section", "header:ad_slot", "header:widget", "header:breadcrumb"} <= rules
 
 
 def test_masthead_date_above_menus_is_not_published_and_no_headline_gives_no_title() -> None:
@@ -143,3 +143,14 @@ def test_a_weekday_date_opening_the_lead() -> None:
     late = raw.replace("تمر الاثنين 7 مايو/أيار 2018 سنة كاملة", "تمر سنة كاملة على ما جرى في البلاد من أحداث كبيرة "
                        "منذ الاثنين 7 مايو/أيار 2018")  # fmt: skip
     assert process_text(late).published is None  # deep in the lead: background
+
+
+def test_a_section_label_above_the_headline_is_not_the_title() -> None:
+    a = process_text(f"عربي ودولي\n{HEADLINE}\n\n{BODY}")
+    assert a.title == HEADLINE and "عربي ودولي" not in a.text
+
+
+def test_a_run_of_unknown_short_menu_items_is_a_menu() -> None:
+    raw = "بيتنا\nأهل البلد\nدنيا ودين\nشباب\n" + f"{HEADLINE}\n\n{BODY}"
+    a = process_text(raw)
+    assert a.title == HEADLINE and "header:menu" in {r.rule for r in a.removed}

@@ -52,3 +52,19 @@ def test_title_with_a_dash_inside_it_is_kept(tmp_path: Path) -> None:
     f.write_text(_page(f"<title>{title} - جريدة الأفق</title>", f"<h1>{title}</h1>"), encoding="utf-8")
     doc = next(iter(read_path(f)))
     assert isinstance(doc, RawDoc) and doc.title == title
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<title>جريدة الأفق</title><meta property='og:site_name' content='جريدة الأفق'>",
+        "<title>الرئيسية - جريدة الأفق</title><meta property='og:site_name' content='جريدة الأفق'>",
+        "<title>سياسة | جريدة الأفق</title>",
+    ],
+)
+def test_a_page_without_a_headline_has_no_title(tmp_path: Path, head: str) -> None:
+    f = tmp_path / "p.html"
+    f.write_text(_page(head), encoding="utf-8")
+    doc = next(iter(read_path(f)))
+    assert isinstance(doc, RawDoc) and doc.title is None
+    assert process(doc).title is None  # the first paragraph is body text, not a headline

@@ -119,8 +119,9 @@ def page_meta(page: str, url: str | None = None) -> PageMeta:
     except Exception as err:
         log.debug("metadata extraction failed: %s", err)
         return PageMeta()
+    marked = tree is not None and bool(tree.xpath("//title|//meta[@property='og:title']"))
     return PageMeta(
-        title=title or _clean(getattr(doc, "title", None)),
+        title=title if marked else _clean(getattr(doc, "title", None)),
         published=published,
         sitename=sitename,
         url=found_url,

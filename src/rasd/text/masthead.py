@@ -11,6 +11,7 @@ line of `BODY_MIN_WORDS` words or a sentence). There:
 
 - "menu": a run of at least `MENU_RUN` short lines (at most `MENU_MAX_WORDS` words, no digits,
   no sentence end), or one line of at least three short items split by "|" or "•";
+- "section": a section name on its own line ("سياسة", "عربي ودولي", `SECTION_NAMES`);
 - "ad_slot": an ad placeholder line;
 - "widget": a line of Latin-script words (`LATIN_SHARE` of its letters) in the head of an
   Arabic text (weather, markets, "Next Previous");
@@ -31,6 +32,7 @@ from collections.abc import Sequence
 
 from rasd.arabic.dates import WEEKDAYS, find_dates
 from rasd.arabic.normalize import normalize
+from rasd.read.sections import is_section_name
 
 BODY_MIN_WORDS = 10
 MENU_RUN = 3
@@ -128,12 +130,14 @@ def header_rules(lines: Sequence[str], arabic: bool = True) -> dict[int, str]:
             out[i] = "breadcrumb"
         elif _menu_line(norm):
             out[i] = "menu"
+        elif is_section_name(norm):
+            out[i] = "section"
         elif arabic and _widget(norm):
             out[i] = "widget"
     i = 0
     while i < head:  # runs of short lines, with the menus and ad slots among them
         j = i
-        while j < head and (out.get(j) in ("menu", "ad_slot") or (j not in out and _short_item(lines[j]))):
+        while j < head and (out.get(j) in ("menu", "ad_slot", "section") or (j not in out and _short_item(lines[j]))):
             j += 1
         if sum(1 for k in range(i, j) if k not in out) >= MENU_RUN:
             for k in range(i, j):
@@ -141,7 +145,7 @@ def header_rules(lines: Sequence[str], arabic: bool = True) -> dict[int, str]:
         i = max(j, i + 1)
     dates = {i for i in range(head) if i not in out and _date_only(lines[i])}
     headline = next((i for i in range(head) if i not in out and i not in dates), head)
-    furniture = [k for k in range(head) if out.get(k) in ("menu", "ad_slot", "widget", "breadcrumb")]
+    furniture = [k for k in range(head) if out.get(k) in ("menu", "ad_slot", "widget", "breadcrumb", "section")]
     for i in sorted(dates):
         if i > headline:
             break  # a date under the headline is the article's own
