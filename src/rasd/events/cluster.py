@@ -27,7 +27,7 @@ from rasd.config import ClusterConfig
 from rasd.events.features import GRAMS, DocFeatures
 from rasd.events.vectors import Bag, Counts, DocFreq, Vec, cosine, cosine_vec, log1p_counts, weigh, weights
 
-Vectors = tuple[Vec, Vec, dict[str, float]]  # terms, grams, names
+Vectors = tuple[Vec, Vec, dict[str, float], Vec]  # terms, grams, names, head
 MonthDay = tuple[int, int]
 _NO_POSTS: dict[str, list[str]] = {}
 
@@ -65,6 +65,8 @@ class Event:
     sources: Counter[str] = field(default_factory=Counter)
     story: str | None = None
     month_days: Counter[MonthDay] = field(default_factory=Counter)  # yearless datelines of undated members
+    head: Bag = field(default_factory=Bag)  # title and lead lemmas of the core, kept to cfg.top_terms
+    core: int = 0  # members counted into the profile (terms, grams, names, head): the first cfg.core_size
 
     @property
     def first(self) -> dt.date | None:
@@ -74,16 +76,24 @@ class Event:
     def last(self) -> dt.date | None:
         return max(self.days) if self.days else None
 
-    def add(self, doc: DocFeatures, cfg: ClusterConfig, terms: Counts, grams: Counts) -> None:
-        """Count `doc` in; `terms` and `grams` are its counts over this event's vocabularies."""
+    def add(self, doc: DocFeatures, cfg: ClusterConfig, terms: Counts, grams: Counts, head: Counts) -> None:
+        """Count `doc` in; `terms`, `grams` and `head` are its counts over this event's vocabularies.
+
+        Only the first `cfg.core_size` members shape the profile that later articles are compared
+        with: a profile summed over every member grows general and then matches anything on the
+        same actors, so an event would chain into a blob.
+        """
         self.members.append(doc.id)
         if doc.when:
             self.days[doc.when] += 1
         elif doc.month_day:
             self.month_days[doc.month_day] += 1
-        self.terms.merge(*terms, cfg.top_terms)
-        self.grams.merge(*grams, cfg.top_grams)
-        self.names.update(doc.names)
+        if self.core < cfg.core_size:
+            self.core += 1
+            self.terms.merge(*terms, cfg.top_terms)
+            self.grams.merge(*grams, cfg.top_grams)
+            self.head.merge(*head, cfg.top_terms)
+            self.names.update(doc.names)
         self.name_types.update(doc.name_types)
         if doc.source:
             self.sources[doc.source] += 1
@@ -99,6 +109,7 @@ class Event:
             "title_day": self.title_day.isoformat() if self.title_day else None,
             "sources": dict(self.sources), "story": self.story,
             "month_days": [[m, d, n] for (m, d), n in self.month_days.items()],
+            "head": self.head.to_dict(), "core": self.core,
         }  # fmt: skip
 
     @classmethod
@@ -111,6 +122,7 @@ class Event:
             title_day=dt.date.fromisoformat(d["title_day"]) if d["title_day"] else None,
             sources=Counter(d["sources"]), story=d["story"],
             month_days=Counter({(m, day): n for m, day, n in d.get("month_days", [])}),
+            head=Bag(counts=d.get("head", {})), core=int(d.get("core", len(d["members"]))),
         )  # fmt: skip
 
 
@@ -217,29 +229,35 @@ class EventIndex:
         """The article's weighted vectors (`terms`, `grams`: its counts, when already looked up)."""
         t = terms if terms is not None else self.df_terms.counts(doc.terms)
         g = grams if grams is not None else self.df_grams.counts(doc.grams)
-        return weights(self.df_terms, *t), weights(self.df_grams, *g), weigh(doc.names, self.df_names)
+        h = self.df_terms.counts(doc.head)
+        return (weights(self.df_terms, *t), weights(self.df_grams, *g), weigh(doc.names, self.df_names),
+                weights(self.df_terms, *h))
 
     def event_vectors(self, ev: Event) -> Vectors:
         """The event's weighted vectors, cached until it changes or the corpus grows by 10%."""
         docs = self.df_terms.docs
         hit = self._vectors.get(ev.id)
-        if hit is not None and hit[0] == len(ev.members) and docs <= hit[1] * 1.1:
+        if hit is not None and hit[0] == ev.core and docs <= hit[1] * 1.1:
             return hit[2]
-        n = len(ev.members)
+        n = ev.core
         vecs = (weights(self.df_terms, ev.terms.ids, ev.terms.cnt, n),
-                weights(self.df_grams, ev.grams.ids, ev.grams.cnt, n), weigh(ev.names, self.df_names, n))
+                weights(self.df_grams, ev.grams.ids, ev.grams.cnt, n), weigh(ev.names, self.df_names, n),
+                weights(self.df_terms, ev.head.ids, ev.head.cnt, n))
         self._vectors[ev.id] = (n, docs, vecs)
         return vecs
 
     def similarity(self, doc: DocFeatures, ev: Event, vecs: Vectors | None = None) -> float:
         """How well `doc` fits `ev`: weighted cosines, damped by the gap in days."""
         cfg = self.cfg
-        d_terms, d_grams, d_names = vecs or self.doc_vectors(doc)
-        e_terms, e_grams, e_names = self.event_vectors(ev)
+        d_terms, d_grams, d_names, d_head = vecs or self.doc_vectors(doc)
+        e_terms, e_grams, e_names, e_head = self.event_vectors(ev)
+        head = cosine_vec(d_head, e_head, self.df_terms.vocab)
+        if head < cfg.min_head:
+            return 0.0  # title and lead must share the happening, not only the actors around it
         terms = cosine_vec(d_terms, e_terms, self.df_terms.vocab)
         if terms < cfg.min_terms:
             return 0.0  # shared names alone (a match in Baku the day of a battle) make no event
-        s = (cfg.w_terms * terms + cfg.w_grams * cosine_vec(d_grams, e_grams, self.df_grams.vocab)
+        s = (cfg.w_head * head + cfg.w_terms * terms + cfg.w_grams * cosine_vec(d_grams, e_grams, self.df_grams.vocab)
              + cfg.w_names * cosine(d_names, e_names))  # fmt: skip
         gap = self._gap(doc, ev)
         if gap is not None:
@@ -276,6 +294,7 @@ class EventIndex:
         """Place one article: join the best event above the threshold, or open a new one."""
         terms = self.df_terms.add(doc.terms)
         grams = self.df_grams.add(doc.grams)
+        head = self.df_terms.counts(doc.head)
         self.df_names.add(doc.names)
         self._last = (doc, terms)
         keys = self._keys(doc, terms)
@@ -286,14 +305,24 @@ class EventIndex:
             bar = self.cfg.hint_threshold
         else:
             bar = self.cfg.undated_threshold
+        if ev is not None:
+            bar += self._size_bar(ev)
         new = ev is None or s < bar
         if ev is None or new:
-            ev = Event(id=f"ev-{doc.id}", terms=Bag(self.df_terms.vocab), grams=Bag(self.df_grams.vocab))
+            ev = Event(id=f"ev-{doc.id}", terms=Bag(self.df_terms.vocab), grams=Bag(self.df_grams.vocab),
+                       head=Bag(self.df_terms.vocab))
             self.events[ev.id] = ev
-        ev.add(doc, self.cfg, terms, grams)
+        ev.add(doc, self.cfg, terms, grams, head)
         self._post(doc, ev.id, keys)
         self.dirty.add(ev.id)
         return Decision(doc.id, ev.id, new, round(s, 4))
+
+    def _size_bar(self, ev: Event) -> float:
+        """How much more a large event asks of a new member: `size_step` for each doubling beyond
+        `size_free` members. One happening told by every outlet still clears it; a topic that
+        keeps absorbing loosely related articles stops growing."""
+        n, free = len(ev.members), self.cfg.size_free
+        return self.cfg.size_step * math.log2(n / free) if n > free else 0.0
 
     def term_counts(self, doc: DocFeatures) -> Counts:
         """`doc`'s terms as counts over `df_terms` (kept from `add` for the article just added)."""
@@ -332,6 +361,7 @@ class EventIndex:
             self.df_names = DocFreq.from_json(stats["names"])
         for ev in events:
             ev.terms, ev.grams = ev.terms.rehome(self.df_terms.vocab), ev.grams.rehome(self.df_grams.vocab)
+            ev.head = ev.head.rehome(self.df_terms.vocab)
             self.events[ev.id] = ev
             self._repost(ev)
 

@@ -38,6 +38,7 @@ from rasd.names.gazetteer import name_keys
 from rasd.text.pubdate import SCORES, scan_dates
 
 TITLE_WEIGHT = 3
+LEAD_WORDS = 40  # content words of the body that make its lead (the head compares title and lead)
 GRAM = 4
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
@@ -75,6 +76,7 @@ class DocFeatures:
     month_day: tuple[int, int] | None = None  # (month, day) of a yearless dateline, when `day` is None
     hint_day: dt.date | None = None  # the day of an "updated" date line, when `day` is None
     weekday: int | None = None  # Monday=0: the day an undated article names as its own ("اليوم الخميس")
+    head: dict[str, int] = field(default_factory=dict)  # lemmas of the title (x TITLE_WEIGHT) and the lead
 
     @property
     def when(self) -> dt.date | None:
@@ -190,9 +192,12 @@ def features(article: Article) -> DocFeatures:
     """Count what clustering compares, from the cleaned article (never its furniture)."""
     title = article.title or ""
     body = article.text
-    terms: Counter[str] = Counter(words(body))
+    body_words = words(body)
+    terms: Counter[str] = Counter(body_words)
+    head: Counter[str] = Counter(body_words[:LEAD_WORDS])
     for w in words(title):
         terms[w] += TITLE_WEIGHT
+        head[w] += TITLE_WEIGHT
     scan = name_keys(title + "\n" + body)
     grams = char_grams(filterfalse(STOPWORDS.__contains__, letter_words(scan.tokens)))
     names: Counter[str] = Counter()
@@ -206,5 +211,5 @@ def features(article: Article) -> DocFeatures:
         id=article.id, day=pub.value.date() if pub else None, ref_days=ref_days(article),
         title=article.title, source=article.source, terms=dict(terms), grams=grams,
         names=dict(names), name_types=types, month_day=month_day,
-        hint_day=hint_day, weekday=own_weekday(article),
+        hint_day=hint_day, weekday=own_weekday(article), head=dict(head),
     )  # fmt: skip
