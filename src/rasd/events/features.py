@@ -7,6 +7,8 @@
 - names: gazetteer keys of places and lasting actors (قره باغ, قرة باغ and كاراباخ are one key),
   the anchors that carry a story across years;
 - day: the publication day, and the days the article itself says things happened on;
+- seen_day, for an article with no publication date: the day it says it was written on
+  ("اليوم الاثنين", placed by the fetch or feed time), else the day of that time (`seen`);
 - hints, for an article with no publication date, for clustering only (no year is invented
   and the article's `published` stays None): `hint_day`, the day of an "updated" date line
   ("آخر تحديث: 06-02-2023"), and `month_day`, the day and month of a yearless dateline
@@ -36,6 +38,7 @@ from rasd.events.vectors import Bag, Vocab
 from rasd.model import Anchor, Article, Precision
 from rasd.names.gazetteer import name_keys
 from rasd.text.pubdate import SCORES, scan_dates
+from rasd.text.timeref import FROM_SEEN
 
 TITLE_WEIGHT = 3
 LEAD_WORDS = 40  # content words of the body that make its lead (the head compares title and lead)
@@ -77,11 +80,13 @@ class DocFeatures:
     hint_day: dt.date | None = None  # the day of an "updated" date line, when `day` is None
     weekday: int | None = None  # Monday=0: the day an undated article names as its own ("اليوم الخميس")
     head: dict[str, int] = field(default_factory=dict)  # lemmas of the title (x TITLE_WEIGHT) and the lead
+    seen_day: dt.date | None = None  # no publication date: its own weekday placed by `seen`, else seen's day
 
     @property
     def when(self) -> dt.date | None:
-        """The day clustering places the article on: published, else last updated."""
-        return self.day or self.hint_day
+        """The day clustering places the article on: published, else last updated, else the
+        weekday it names as its own placed by the fetch time, else the fetch day."""
+        return self.day or self.hint_day or self.seen_day
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -177,6 +182,23 @@ def own_weekday(article: Article) -> int | None:
     return None
 
 
+def seen_day(article: Article) -> dt.date | None:
+    """For an article with no publication date: the day it was written on when it names it
+    ("اليوم الاثنين", "أمس الأحد": resolved against the fetch time by `resolve_time`), else the
+    day of its fetch or feed time. None for a dated article or one with no metadata time."""
+    if article.published is not None or article.seen is None:
+        return None
+    for ref in article.time_refs:
+        if ref.value and ref.weekday is not None and ref.note and ref.note.startswith(FROM_SEEN):
+            offset = _day_offset(normalize(ref.text))
+            if offset is not None:
+                try:
+                    return dt.date.fromisoformat(ref.value[:10]) - dt.timedelta(days=offset)
+                except ValueError:
+                    continue
+    return article.seen.value.date()
+
+
 def _day_offset(norm: str) -> int | None:
     """Days from publication of a reference that opens with اليوم, أمس, أول أمس, غدا... (None otherwise)."""
     text = norm[1:] if norm.startswith("و") else norm
@@ -211,5 +233,5 @@ def features(article: Article) -> DocFeatures:
         id=article.id, day=pub.value.date() if pub else None, ref_days=ref_days(article),
         title=article.title, source=article.source, terms=dict(terms), grams=grams,
         names=dict(names), name_types=types, month_day=month_day,
-        hint_day=hint_day, weekday=own_weekday(article), head=dict(head),
+        hint_day=hint_day, weekday=own_weekday(article), head=dict(head), seen_day=seen_day(article),
     )  # fmt: skip
