@@ -388,3 +388,21 @@ def test_align_bridges_an_edit_and_ignores_stray_matches() -> None:
     assert align(a, b, 1, 3, 12) == [Passage(10, 40, 5, 35)]
     assert align(a, b, 1, 0, 12) == [Passage(10, 25, 5, 20), Passage(26, 40, 21, 35)]
     assert align(a, b[:5], 1, 3, 12) == []
+
+
+def test_a_wire_cut_shorter_is_a_copy_and_a_roundup_quoting_it_is_not() -> None:
+    """The same agency text cut at two lengths (Jaccard about 0.35) is a near copy because the
+    longer contains the shorter; a roundup that quotes the short text in its middle only shares
+    a passage with it."""
+    full = article(HEALTH)
+    cut = article(HEALTH[:4])
+    index = CopyIndex()
+    index.add(doc("full", full))
+    index.add(doc("sport", article(FOOTBALL)))
+    (link,) = index.add(doc("cut", cut, 2))
+    assert (link.article, link.other, link.kind) == ("cut", "full", "near")
+    assert link.score < CopyConfig().near_jaccard  # Jaccard alone would not call it a copy
+    roundup = article(WHEAT) + "\n\n" + cut + "\n\n" + article(FOOTBALL[:4])
+    links = CopyIndex()
+    links.add(doc("cut", cut))
+    assert kinds(links.add(doc("roundup", roundup, 1))) == [("roundup", "cut", "passage")]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -288,7 +288,8 @@ class CopyIndex:
                 links[i].append(link)
 
     def _judge(self, b: _Batch, i: int, other: int, theirs: U32, j: float, passages: list[Passage]) -> CopyLink | None:
-        """From two texts' shared passages: near when they cover most of both, else a passage link, else None."""
+        """From two texts' shared passages: near when they cover most of both, or when the longer
+        contains most of the shorter (a wire cut at another length), else a passage link, else None."""
         c = self.config
         if not passages:
             return None
@@ -297,7 +298,12 @@ class CopyIndex:
         d = b.base + i
         share_a = sum(x.a_end - x.a_start for x in passages) / na
         share_b = sum(x.b_end - x.b_start for x in passages) / nb
-        if min(share_a, share_b) >= c.near_coverage:
+        contained = min(na, nb) >= c.contain_min_words and (
+            share_a >= c.contain_share and _opens_with(passages, na, lambda x: (x.b_start, x.a_end - x.a_start), c)
+            if na <= nb else
+            share_b >= c.contain_share and _opens_with(passages, nb, lambda x: (x.a_start, x.b_end - x.b_start), c)
+        )  # the shorter is mostly inside the longer, which opens with it (not a roundup quoting it)
+        if min(share_a, share_b) >= c.near_coverage or contained:
             return self._link(d, other, "near", j, (self._whole(d, other),))
         starts, ends = b.words.starts[lo:hi], b.words.ends[lo:hi]
         spans = tuple(_char_spans(x, starts, ends, theirs) for x in passages)
@@ -347,6 +353,13 @@ class CopyIndex:
     def _link(self, d: int, other: int, kind: Kind, score: float, spans: tuple[SpanPair, ...]) -> CopyLink:
         """A link from document d to an earlier one."""
         return CopyLink(self._ids[d], self._ids[other], kind, round(float(score), 4), spans)
+
+
+def _opens_with(passages: list[Passage], short: int, where: Callable[[Passage], tuple[int, int]],
+                c: CopyConfig) -> bool:
+    """Does one passage start near the longer text's opening and hold half of the shorter text?
+    `where` gives a passage's start in the longer text and its length in the shorter."""
+    return any(start <= c.contain_lead_words and 2 * words >= short for start, words in map(where, passages))
 
 
 def _char_spans(x: Passage, starts: I64, ends: I64, theirs: U32) -> SpanPair:

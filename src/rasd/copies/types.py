@@ -24,7 +24,8 @@ class CopyLink:
     """`article` (the one being added) shares text with `other` (already in the index).
 
     exact: the same text once normalized (whitespace ignored); score 1.0.
-    near: an edited copy; score is the estimated Jaccard of their 5-word shingle sets.
+    near: an edited copy, or a truncated one (the longer text contains most of the shorter);
+    score is the estimated Jaccard of their 5-word shingle sets.
     passage: they share passages; score is the share of the shorter article's words inside them.
     `spans` are half-open character ranges into each article's text: the whole texts for
     exact and near, one range pair per shared passage for passage links.
@@ -68,6 +69,13 @@ class CopyConfig:
     align_min_jaccard: float = 0.08
     near_coverage: float = 0.5
     near_fallback_jaccard: float = 0.2
+    # Truncated and retitled copies: the same agency text cut at different lengths is a copy
+    # when the longer text contains contain_share of the shorter one's words and the shorter
+    # has at least contain_min_words words (a quoted paragraph is a passage, not a copy), and
+    # the longer opens with it (a roundup that quotes a short item in its middle is no copy).
+    contain_share: float = 0.8
+    contain_min_words: int = 60
+    contain_lead_words: int = 30  # and the shared text starts within this many words of the longer's start
     max_near_links: int = 8  # an article joins its group through any one; the best are kept
 
     # passages: texts are aligned on align_ngram-word n-grams, gaps of up to align_max_gap
@@ -96,7 +104,7 @@ class CopyConfig:
             raise ValueError("align_ngram must be <= shingle (both come from one pass over the words)")
         if not 0.0 < self.passage_sample <= 1.0:
             raise ValueError("passage_sample must lie in (0, 1]")
-        for name in ("near_jaccard", "align_min_jaccard", "near_coverage", "near_fallback_jaccard"):
+        for name in ("near_jaccard", "align_min_jaccard", "near_coverage", "near_fallback_jaccard", "contain_share"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must lie in [0, 1]")
         if self.passage_min_words < self.align_ngram:
