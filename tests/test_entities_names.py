@@ -107,3 +107,8 @@ def test_cities_from_geonames_need_their_country_named() -> None:
     assert ("GPE", "تطوان") in _found("شهدت مدينة تطوان شمال المغرب أمطارا غزيرة")
     assert all(s != "كان" for _, s in _found("كان الرئيس الفرنسي في فرنسا"))  # كان "was", not Cannes
     assert _found("وصل إلى بلنسية أمس") == []  # no country named: one-word GeoNames cities stay unread
+
+
+def test_a_family_name_that_geonames_gives_as_a_city_stays_a_person() -> None:
+    got = _found("قال الرئيس الأمريكي فرانكلين روزفلت إن الولايات المتحدة ستدخل الحرب.\nوأضاف روزفلت أن")
+    assert got == [("PER", "فرانكلين روزفلت"), ("GPE", "الولايات المتحدة"), ("PER", "روزفلت")]

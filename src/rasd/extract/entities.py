@@ -270,7 +270,7 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit],
             between = [m for k in range(body, a) if (x := hit_starting(hits_at, t, k)) is not None
                        and x.form == "name" and x.type != "PER" for m in _hit_mention(t, k, x, hits_at, ctx)[0]]
             return [*between, _person(t, (a, b), hits_at, ctx)], b
-    if h is not None and h.form == "name":
+    if h is not None and h.form == "name" and not _surname_over_city(t, i, h, ctx):
         return _hit_mention(t, i, h, hits_at, ctx)
     learned = ctx.people.full_at(t, i)
     if learned is not None:
@@ -288,6 +288,13 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit],
         s, e = t.starts[i] + max(skip, 0), t.ends[i]
         return [Mention(sur[0], "PER", s, e, text[s:e], sur[1])], i + 1
     return None
+
+
+def _surname_over_city(t: Tokens, i: int, h: GazetteerHit, ctx: Context) -> bool:
+    """A one-word GeoNames city that is the surname of a person named before (روزفلت، تايلور) is the person."""
+    e = entry(h.key)
+    return (e is not None and not e.anchor and h.type == "CITY" and " " not in h.surface
+            and ctx.people.surname(norm_word(h.surface)) is not None)
 
 
 def _credit_at(t: Tokens, i: int) -> Mention | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rasd.extract.lexicon import FUNCTION, TITLE_HEADS
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic
 from rasd.extract.verbs import verb_form
-from rasd.names.gazetteer import GazetteerHit
+from rasd.names.gazetteer import GazetteerHit, entry
 from rasd.names.given import given_names
 
 CONNECTORS = frozenset(norm_word(w) for w in ("بن", "ابن", "بنت", "عبد", "أبو", "أبي", "أم", "آل", "ولد", "أبا"))
@@ -65,6 +65,12 @@ def _family(t: Tokens, k: int) -> bool:
             and verb_form(w) is None and w.isalpha())
 
 
+def _minor_city(h: GazetteerHit) -> bool:
+    """A one-word GeoNames city, which inside a name is more likely a family name (فرانكلين روزفلت)."""
+    e = entry(h.key)
+    return e is not None and not e.anchor and h.type == "CITY" and " " not in h.surface
+
+
 def _bound(t: Tokens, k: int) -> bool:
     """Token k can be the word a connector binds (بن علي، عبد الله، أبو مازن)."""
     w = t.norms[k]
@@ -101,7 +107,7 @@ def name_end(t: Tokens, k: int, hits_at: dict[int, GazetteerHit]) -> int:
                     break  # آل ثاني ends the name
                 continue
             break
-        if h is not None and h.type != "PER":
+        if h is not None and h.type != "PER" and not _minor_city(h):
             break
         if x in names:
             j += 1
