@@ -88,6 +88,7 @@ def test_realdev_scores_every_part_and_the_stream(realdev: tuple[Path, Path]) ->
     assert result["stream_articles"] == 4
     assert text["stream"]["articles"] == 4
     assert text["events"]["items"] == 3
+    assert set(text["event_errors"]) == {"split", "merged"}
     assert text["dates"]["stated"] == 2 and text["dates"]["exact"] == 1.0
     assert text["dates"]["false_dates"] == 0
     assert text["copies"]["gold_copies"] == 1 and text["copies"]["recall"] == 1.0

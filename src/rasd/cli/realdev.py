@@ -62,6 +62,11 @@ def _print(result: dict[str, Any]) -> None:
                 d = s[level]
                 out.print(f"  {level:8} B³ P {d['bcubed_p']:.3f} R {d['bcubed_r']:.3f} F1 {d['bcubed_f1']:.3f} · "
                           f"pairwise P {d['pairwise_p']:.3f} R {d['pairwise_r']:.3f} · {d['items']} articles")
+        if "event_errors" in s:
+            e = s["event_errors"]
+            worst = ", ".join("+".join(m["gold_events"])[:80] for m in e["merged"][:3])
+            out.print(f"  {len(e['split'])} gold events split over several rasd events; {len(e['merged'])} rasd events "
+                      f"hold several gold events" + (f" (largest: {worst})" if worst else ""))
         if s.get("missing"):
             out.print(f"  [yellow]labelled but not placed[/]: {len(s['missing'])}")
         st = s["stream"]

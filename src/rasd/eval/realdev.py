@@ -25,7 +25,14 @@ from typing import Any
 from rasd.errors import InputError
 from rasd.eval.claims import evaluate_claims, read_jsonl_gold
 from rasd.eval.clustering import ClusterGold, evaluate_clustering
-from rasd.eval.realdev_score import read_jsonl, score_copies, score_dates, score_html, size_distribution
+from rasd.eval.realdev_score import (
+    event_detail,
+    read_jsonl,
+    score_copies,
+    score_dates,
+    score_html,
+    size_distribution,
+)
 from rasd.eval.realdev_stream import MODES, ingest, read_spec, read_stream
 from rasd.store import Store
 
@@ -50,8 +57,10 @@ def _score_store(store: Store, mode: str, parts: tuple[str, ...], labels: Path,
                  crawled: frozenset[str] = frozenset()) -> dict[str, Any]:
     out: dict[str, Any] = {"stream": size_distribution(store)}
     if "events" in parts:
-        report = evaluate_clustering(store, read_events(labels))
+        events = read_events(labels)
+        report = evaluate_clustering(store, events)
         out["events"] = report.events.as_dict()
+        out["event_errors"] = event_detail(events.event, store.placements())
         out["stories"] = report.stories.as_dict()
         out["missing"] = list(report.missing)
     if mode != "text":

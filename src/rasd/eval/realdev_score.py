@@ -103,6 +103,23 @@ def size_distribution(store: Store) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def event_detail(gold: dict[str, str], placed: dict[str, tuple[str, str | None]]) -> dict[str, Any]:
+    """Where each gold event went: split (how many rasd events hold its articles) and merged (rasd
+    events that hold articles of several gold events), for reading the errors."""
+    pieces: dict[str, Counter[str]] = {}
+    holds: dict[str, Counter[str]] = {}
+    for aid, ev in gold.items():
+        if aid in placed:
+            pred = placed[aid][0]
+            pieces.setdefault(ev, Counter())[pred] += 1
+            holds.setdefault(pred, Counter())[ev] += 1
+    split = [{"event": ev, "articles": sum(c.values()), "pieces": len(c), "largest_piece": max(c.values())}
+             for ev, c in sorted(pieces.items(), key=lambda kv: (-len(kv[1]), kv[0])) if len(c) > 1]
+    merged = [{"rasd_event": pred, "gold_events": dict(c.most_common())}
+              for pred, c in sorted(holds.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])) if len(c) > 1]
+    return {"split": split, "merged": merged}
+
+
 @dataclass(frozen=True, slots=True)
 class PageResult:
     file: str
