@@ -148,3 +148,15 @@ def test_export_keys(tmp_path: Path) -> None:
     rec = json.loads(out.getvalue())
     assert rec["seen"] == "2015-07-21T02:51" and rec["seen_source"] == "crawl" and rec["published"] is None
     assert again.seen is not None and again.seen.source is SeenSource.CRAWL
+
+
+def test_a_later_masthead_date_in_the_page_text_does_not_beat_its_markup_time(tmp_path: Path) -> None:
+    body = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+    page = ('<html lang="ar"><head><meta charset="utf-8"><title>عنوان</title>'
+            '<meta property="article:published_time" content="2020-10-07T12:09:00+02:00"></head><body><main>'
+            f"<p>الاثنين 7 ديسمبر 2026</p><h1>{TITLE}</h1>{body}</main></body></html>")  # fmt: skip
+    f = tmp_path / "p.html"
+    f.write_text(page, encoding="utf-8")
+    a = process(_only(f))
+    assert a.published is not None and a.published.iso() == "2020-10-07T12:09"
+    assert "not the publication" in a.published_note

@@ -18,8 +18,9 @@ same month and day. Scores: `SCORES` by kind, minus `WEEKDAY_MISMATCH_PENALTY` f
 contradicting the date, plus `CORROBORATION_BONUS` per agreeing date; ties go to the earliest.
 The input's metadata date wins when it is within `METADATA_TOLERANCE` of the best
 text date (or there is none), except that a text date of the same day with a time beats a
-metadata date without one; when they disagree by more, the text wins (metadata is then
-usually a crawl or update time) and the note says so.
+metadata date without one; when the text's date is earlier by more, the text wins (metadata is
+then usually a crawl or update time) and the note says so; when it is later by more, the
+metadata wins (a page's masthead shows the day it was served, not the day it was published).
 """
 
 from __future__ import annotations
@@ -308,6 +309,8 @@ def choose_published(article: Article, scan: DateScan) -> tuple[Published | None
     if meta is None:
         return text, said
     gap = abs(meta.value - text.value)
+    if text.value - meta.value > METADATA_TOLERANCE:  # a later date in the text: the masthead's day or an update
+        return meta, f"metadata: {article.given_published}; the text's later {said} is not the publication"
     if gap > METADATA_TOLERANCE:
         return text, f"{said}; metadata {article.given_published} disagrees by {gap.days} days"
     same_day = meta.value.date() == text.value.date()
