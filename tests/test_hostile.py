@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +144,168 @@ def test_closed_stdout_is_one_message(tmp_path: Path) -> None:
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                        preexec_fn=lambda: __import__("os").close(1))
     assert r.returncode not in (0, 70) and "Traceback" not in r.stderr, r.stderr
+
+
+def _one_line(chars: int) -> str:
+    """A one-line article of about `chars` characters, dense with dates, figures and speakers."""
+    para = " ".join(written_article(i).replace("\n", " ") for i in range(9))
+    return " ".join([para] * (chars // len(para) + 1))
+
+
+def test_the_date_scan_of_a_huge_one_line_article_is_linear() -> None:
+    import signal
+
+    from rasd.model import Span
+    from rasd.text.pubdate import scan_dates
+
+    text = _one_line(1_000_000)
+
+    def too_slow(*_: object) -> None:
+        raise TimeoutError("the date scan is not linear")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(60)  # ~3 s when linear (on a loaded machine); the quadratic scan took ~10 minutes
+    try:
+        scan = scan_dates(text, [Span(0, len(text))])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert len(scan.candidates) > 3000
+
+
+def test_windows_keep_the_scan_exact_where_it_matters() -> None:
+    from rasd.model import Span
+    from rasd.text.pubdate import scan_dates
+
+    filler = "كلام " * 2000
+    text = f"{filler} وقال اليوم 20 سبتمبر 2023 إن"
+    (c,) = scan_dates(text, [Span(0, len(text))]).candidates
+    assert c.kind == "today_date"
+    text = "القاهرة - 5 مارس 2024 (رويترز) - " + filler
+    assert scan_dates(text, [Span(0, len(text))]).candidates[0].kind == "dateline"
+
+
+def test_extraction_reads_a_huge_paragraph_in_windows() -> None:
+    from rasd.extract.article import WINDOW, windows
+    from rasd.model import Span
+
+    text = _one_line(5 * WINDOW)
+    pieces = windows(text, Span(0, len(text)))
+    assert len(pieces) >= 5 and pieces[0].start == 0 and pieces[-1].end == len(text)
+    assert all(a.end == b.start for a, b in itertools.pairwise(pieces))
+    assert all(p.end - p.start <= WINDOW for p in pieces)
+    assert windows("short text.", Span(0, 11)) == [Span(0, 11)]
+
+
+def test_a_huge_query_is_refused_with_a_message(tmp_path: Path) -> None:
+    from rasd.errors import InputError
+
+    _hostile_store(tmp_path)
+    with Store(tmp_path / "m.db") as store:
+        with pytest.raises(InputError, match="at most"):
+            store.search("قرة" * 400_000)
+        assert store.search("x" * 1000) == []
+
+
+def test_a_second_writer_waits_or_refuses(tmp_path: Path) -> None:
+    from rasd.store.lock import StoreBusy, writer_lock
+
+    _hostile_store(tmp_path)
+    db = tmp_path / "m.db"
+    src = tmp_path / "markup.jsonl"
+    with writer_lock(str(db)):  # another writer holds the store
+        r = _rasd("run", str(src), "--db", str(db), "--no-wait")
+        assert r.returncode == 75 and "another rasd process is writing" in r.stderr, r.stderr
+        with Store(db) as store, pytest.raises(StoreBusy):
+            run([src], store, wait=False)
+        waiting = subprocess.Popen([sys.executable, "-m", "rasd", "run", str(src), "--db", str(db)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = waiting.stderr.readline() if waiting.stderr else ""
+        assert "waiting for it to finish" in line
+        assert waiting.poll() is None
+    _, errors = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, errors
+
+
+def test_read_only_commands_refuse_a_foreign_sqlite_file_untouched(tmp_path: Path) -> None:
+    import hashlib
+    import sqlite3
+
+    for version in (0, 2):
+        foreign = tmp_path / f"other{version}.db"
+        with sqlite3.connect(foreign) as c:
+            c.execute("CREATE TABLE notes(body TEXT)")
+            c.execute("INSERT INTO notes VALUES ('x')")
+            c.execute(f"PRAGMA user_version={version}")
+        before = hashlib.sha256(foreign.read_bytes()).hexdigest()
+        for args in (("search", "abc"), ("events",), ("show", "x"), ("run", str(tmp_path))):
+            r = _rasd(*args, "--db", str(foreign))
+            assert r.returncode == 5 and "not a rasd store" in r.stderr, (args, r.stderr)
+        assert hashlib.sha256(foreign.read_bytes()).hexdigest() == before
+        assert sorted(p.name for p in tmp_path.glob(f"other{version}.db*")) == [foreign.name]
+
+
+def test_a_read_only_store_is_searchable(tmp_path: Path) -> None:
+    import hashlib
+
+    _hostile_store(tmp_path)
+    db = tmp_path / "m.db"
+    with Store(db):
+        pass  # checkpointed and closed: no -wal left
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    with Store(db, readonly=True) as store:
+        assert store.search("أحمر")
+        with pytest.raises(Exception, match="readonly"):
+            store.save_batch([process_text("نص قصير")])
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_invisible_only_files_and_empty_containers_are_reported(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "marks.txt").write_text("\u200f\u200e\u200f\n\u061c\u2067", encoding="utf-8")
+    (d / "tatweel.txt").write_text("ـــــ ـــ\n", encoding="utf-8")
+    (d / "empty.jsonl").write_bytes(b"\n\n")
+    (d / "empty.warc").write_bytes(b"")
+    (d / "marks.jsonl").write_text('{"id": "m", "text": "\\u200f\\u0640"}\n', encoding="utf-8")
+    reasons = {Path(x.origin).name: x.reason for x in read_path(d) if not isinstance(x, type(None))}
+    assert reasons == {"marks.txt": "empty", "tatweel.txt": "empty", "empty.jsonl": "empty",
+                       "empty.warc": "empty", "marks.jsonl:1": "no_text"}
+
+
+def test_an_unreadable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    d = tmp_path / "in"
+    (d / "locked").mkdir(parents=True)
+    (d / "ok.txt").write_text(written_article(0), encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: object) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    got = {(Path(x.origin).name, getattr(x, "reason", "read")) for x in read_path(d)}
+    assert got == {("ok.txt", "read"), ("locked", "io_error")}
+
+
+def test_an_article_inside_thousands_of_divs_is_read(tmp_path: Path) -> None:
+    body = "".join(f"<p>{p}</p>" for p in written_article(2).split("\n\n"))
+    page = "<html><body>" + "<div class='w'>" * 10_000 + body + "</div>" * 10_000 + "</body></html>"
+    f = tmp_path / "deep.html"
+    f.write_text(page, encoding="utf-8")
+    (doc,) = read_path(f)
+    assert not hasattr(doc, "reason"), doc
+    assert "السواحل" in doc.raw  # type: ignore[union-attr]
+
+
+def test_a_damaged_warc_is_one_message_not_warcio_warnings(tmp_path: Path) -> None:
+    from test_fuzz import _warc
+
+    data = _warc([f"<html><body><p>{written_article(i)}</p></body></html>" for i in range(2)])
+    at = data.index(b"WARC/1.0", 10)
+    f = tmp_path / "bad.warc"
+    f.write_bytes(data[: at - 2] + b"xx" + data[at - 2 :])  # one record longer than it says
+    r = _rasd("run", str(f), "--db", str(tmp_path / "w.db"), "--json")
+    assert "WARNING" not in r.stderr and "Remainder" not in r.stderr, r.stderr
+    assert any(x["reason"] == "malformed_warc" for x in json.loads(r.stdout)["dropped"])

@@ -24,6 +24,7 @@ from rasd.read import content_id, read_file_any, read_path, walk
 from rasd.read.encoding import scrub
 from rasd.read.ids import id_of_norm
 from rasd.store import Store
+from rasd.store.lock import writer_lock
 from rasd.text.clean import clean, lines_for_learning
 from rasd.text.describe import describe
 from rasd.text.furniture import Furniture, FurnitureIndex
@@ -80,8 +81,18 @@ def _inputs(paths: Sequence[Path], source: str | None, max_bytes: int,
 
 
 def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
-        config: Settings | None = None, progress: Progress | None = None) -> RunSummary:
-    """Ingest files or folders into `store`; returns what happened."""
+        config: Settings | None = None, progress: Progress | None = None,
+        wait: bool = True, on_wait: Callable[[], None] | None = None) -> RunSummary:
+    """Ingest files or folders into `store`; returns what happened.
+
+    Holds the store's writer lock throughout: a second writer waits (`on_wait` is called once
+    when it starts waiting) or, with `wait=False`, gets `StoreBusy` at once."""
+    with writer_lock(store.path, wait=wait, on_wait=on_wait):
+        return _run(paths, store, source, config, progress)
+
+
+def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settings | None,
+         progress: Progress | None) -> RunSummary:
     cfg = config or default_settings()
     summary = RunSummary()
     known = store.known_hashes()

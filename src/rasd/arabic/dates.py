@@ -151,10 +151,10 @@ def find_dates(norm: str) -> list[DateMatch]:
     [(2020, 9, 28)]
     """
     found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(norm))  # 1 where a date was already found: linear, however many dates
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return taken.find(1, s, e) < 0
 
     if not _HAS_DIGIT.search(norm):  # every shape needs a day or a year
         return found
@@ -185,7 +185,7 @@ def find_dates(norm: str) -> list[DateMatch]:
             if hh is not None and hour is None:
                 continue
             found.append(DateMatch(m.start(), end, y, mo, d, wd, hour, int(mm) if mm and hour is not None else None))
-            taken.append((m.start(), end))
+            taken[m.start() : end] = b"\x01" * (end - m.start())
     found.sort(key=lambda x: x.start)
     return found
 

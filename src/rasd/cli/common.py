@@ -49,4 +49,4 @@ def _print_json(obj: Any) -> None:
 def _open_existing(db: Path) -> Store:
     if not db.exists():
         raise InputError(f"no store at {db}: run 'rasd run PATH --db {db}' first")
-    return Store(db)
+    return Store(db, readonly=True)

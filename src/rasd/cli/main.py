@@ -52,6 +52,8 @@ def run(
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 200,
     workers: Annotated[int | None, typer.Option(
         help="Processes for the per-article stages of large batches (default: the core count).")] = None,
+    no_wait: Annotated[bool, typer.Option("--no-wait", help="Fail at once if another rasd is writing "
+                                                             "to the store, instead of waiting.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Read, clean, describe and date articles into the store; prints what it found."""
@@ -74,7 +76,12 @@ def run(
             def tick(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            summary = run_pipeline(paths, store, source=source, config=cfg, progress=tick)
+            def waiting() -> None:
+                err.print(f"another rasd process is writing to {esc(db)}: waiting for it to finish "
+                          "(Ctrl-C to stop, --no-wait to fail instead)", soft_wrap=True)
+
+            summary = run_pipeline(paths, store, source=source, config=cfg, progress=tick,
+                                   wait=not no_wait, on_wait=waiting)
         articles = [store.get(i) for i in summary.stored]
         total = store.count()
     if as_json:

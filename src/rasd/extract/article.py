@@ -7,6 +7,7 @@ to ("اليوم الأحد"), else the article's publication day, else unknown.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -15,9 +16,10 @@ from rasd.extract.entities import Context, find_mentions
 from rasd.extract.people import People
 from rasd.extract.tokens import tokenize
 from rasd.extract.types import Claim, Fact, Mention
-from rasd.model import Article, Precision, TimeRef
+from rasd.model import Article, Precision, Span, TimeRef
 from rasd.names.gazetteer import GazetteerHit, find_names
 
+WINDOW = 20_000  # characters: longer paragraphs are read in pieces (see `windows`)
 FactFinder = Callable[[str, int, list[GazetteerHit]], list[Fact]]
 
 
@@ -74,14 +76,34 @@ def extract(article: Article, fact_finder: FactFinder | None = None, people: Peo
     mentions: list[Mention] = []
     claims: list[Claim] = []
     published = article.published.value.date().isoformat() if article.published else None
-    for p in article.paragraphs:
+    refs = sorted(article.time_refs, key=lambda r: r.span.start)
+    starts = [r.span.start for r in refs]
+    for p in (w for q in article.paragraphs for w in windows(article.raw, q)):
         para = article.raw[p.start : p.end]
         hits = find_names(para)
         found = find_mentions(para, 0, hits, ctx)
         t = tokenize(para)
         para_claims, speaker = attribute(t, found, find_facts(para, 0, hits), speaker)
         mentions.extend(replace(m, start=m.start + p.start, end=m.end + p.start) for m in found)
+        near = tuple(refs[bisect_left(starts, p.start) : bisect_left(starts, p.end)])  # the refs inside it
         for c in para_claims:
             shifted = _shift_claim(c, p.start)
-            claims.append(replace(shifted, time=_claim_time(shifted, article.time_refs, published)))
+            claims.append(replace(shifted, time=_claim_time(shifted, near, published)))
     return Extraction(article.id, tuple(mentions), tuple(claims))
+
+
+def windows(raw: str, p: Span, size: int = WINDOW) -> list[Span]:
+    """`p` cut into pieces of at most about `size` characters, at a sentence end (else a space) near
+    each cut: the claim and fact scanners compare things within a paragraph pairwise, so a
+    paragraph of megabytes (a page with no line breaks) would take hours. Real paragraphs are far
+    shorter than `size` and stay whole."""
+    out: list[Span] = []
+    start = p.start
+    while p.end - start > size:
+        limit = start + size
+        cut = max(raw.rfind(".", start + size // 2, limit), raw.rfind("\n", start + size // 2, limit))
+        cut = cut + 1 if cut >= 0 else raw.rfind(" ", start + size // 2, limit) + 1 or limit
+        out.append(Span(start, cut))
+        start = cut
+    out.append(Span(start, p.end))
+    return out

@@ -60,6 +60,9 @@ def read_file_any(
     path: Path, *, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[RawDoc | Dropped]:
     """Read one file with the reader its extension calls for."""
+    if path.is_dir():
+        yield Dropped(str(path), "io_error", f"{path}: cannot read the folder")
+        return
     if not path.is_file():
         yield Dropped(str(path), "unsupported", f"{path}: not a regular file")
         return
@@ -102,7 +105,12 @@ def walk(root: Path) -> list[Path]:
     """Files under `root` in sorted order, minus hidden files, README*, *.json, *.md and
     gold*/truth*.jsonl annotations."""
     found: list[Path] = []
-    for folder, dirs, names in os.walk(root):
+
+    def unreadable(err: OSError) -> None:  # os.walk skips such a folder silently; read_file_any reports it
+        if err.filename is not None:
+            found.append(Path(err.filename))
+
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(folder) / n for n in names if not _skipped(n))
     return sorted(found, key=lambda p: p.relative_to(root).parts)

@@ -79,9 +79,19 @@ def decode_bytes(data: bytes, origin: str) -> str:
     else:
         _reject_binary(data, origin)
         text = _decode_8bit(data, origin)
-    if not text.strip():
-        raise ReadError("empty", f"{origin}: the file holds only whitespace")
+    if is_blank(text):
+        raise ReadError("empty", f"{origin}: the file holds only whitespace, direction marks or tatweel")
     return text
+
+
+# Characters that show nothing: spaces, tatweel, harakat, zero-width and direction controls, BOM.
+_INVISIBLE = re.compile("[\\s\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u061c\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2069\ufeff\ufe00-\ufe0f]*")
+
+
+def is_blank(text: str) -> bool:
+    """True when `text` shows nothing: only whitespace, tatweel, harakat and invisible controls."""
+    return _INVISIBLE.fullmatch(text) is not None
 
 
 def _reject_binary(data: bytes, origin: str) -> None:

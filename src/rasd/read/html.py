@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from trafilatura.utils import load_html
 
 from rasd.errors import ReadError
 from rasd.model import Dropped, RawDoc, SeenSource
-from rasd.read.encoding import read_file, unify_newlines
+from rasd.read.encoding import is_blank, read_file, unify_newlines
 from rasd.read.ids import content_id
 from rasd.read.pagetime import markup_time, url_date
 from rasd.read.pagetitle import page_title
@@ -77,7 +78,11 @@ def extract_html(
         )
     except Exception as err:  # trafilatura is tolerant, but a crash here must not end a run
         return Dropped(origin, "malformed_html", f"{origin}: the HTML could not be parsed ({err})")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or is_blank(text):
+        flat = _flatten(page)
+        if flat is not page:  # wrapped in thousands of <div>s: lxml stops at depth 255, read it flattened
+            return extract_html(flat, origin, fmt=fmt, url=url, source=source, title=title,
+                                published=published, doc_id=doc_id)
         return Dropped(origin, "no_text", f"{origin}: no article text found in the HTML")
     raw = "\n\n".join(line.strip() for line in unify_newlines(text).split("\n") if line.strip())
     meta = page_meta(page, url)
@@ -98,6 +103,19 @@ def extract_html(
         published=published or meta.published,
         times=tuple(found),
     )
+
+
+_NESTED_OPEN = re.compile(r"(<(div|span|section|article|main|td|table|tr|tbody|ul|li|font|b|i)\b[^<>]*>\s*)"
+                          r"(?:<\2\b[^<>]*>\s*){15,}", re.IGNORECASE)
+_NESTED_CLOSE = re.compile(r"(</(div|span|section|article|main|td|table|tr|tbody|ul|li|font|b|i)\s*>\s*)"
+                           r"(?:</\2\s*>\s*){15,}", re.IGNORECASE)
+
+
+def _flatten(page: str) -> str:
+    """`page` with each run of 16+ identical nested wrappers collapsed to one (the same object when
+    there is none): what is inside them is unchanged."""
+    flat = _NESTED_CLOSE.sub(r"\1", _NESTED_OPEN.sub(r"\1", page))
+    return page if flat == page else flat
 
 
 def page_meta(page: str, url: str | None = None) -> PageMeta:

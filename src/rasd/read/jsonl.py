@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from rasd.errors import ReadError
 from rasd.model import Dropped, RawDoc, SeenSource
-from rasd.read.encoding import decode_bytes, open_binary, scrub, unify_newlines
+from rasd.read.encoding import decode_bytes, is_blank, open_binary, scrub, unify_newlines
 from rasd.read.html import extract_html, url_host
 from rasd.read.ids import content_id
 
@@ -40,12 +40,17 @@ def read_jsonl(path: Path, *, source: str | None, max_bytes: int) -> Iterator[Ra
         yield fh
         return
     with fh:
+        any_line = False
         for lineno, line in _lines(fh, max_bytes):
             origin = f"{path}:{lineno}"
             if line is None:
+                any_line = True
                 yield Dropped(origin, "too_large", f"{origin}: the line is longer than {max_bytes:,} bytes")
             elif line.strip():
+                any_line = True
                 yield parse_line(line, origin, source=source)
+        if not any_line:
+            yield Dropped(str(path), "empty", f"{path}: the file has no lines")
 
 
 def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -109,7 +114,7 @@ def _to_doc(obj: dict[str, Any], origin: str, source: str | None) -> RawDoc | Dr
     )
     text: str | None = obj.get("text")
     page: str | None = obj.get("html")
-    if text is not None and text.strip():
+    if text is not None and not is_blank(text):
         raw = unify_newlines(text)
         return RawDoc(
             id=doc_id or content_id(raw),
@@ -122,7 +127,7 @@ def _to_doc(obj: dict[str, Any], origin: str, source: str | None) -> RawDoc | Dr
             published=published,
             times=times,
         )
-    if page is not None and page.strip():
+    if page is not None and not is_blank(page):
         return extract_html(
             page,
             origin,

@@ -33,8 +33,9 @@ def read_warc(path: Path, *, source: str | None, max_bytes: int) -> Iterator[Raw
     with fh:
         size = os.fstat(fh.fileno()).st_size
         n = 0
+        records = ArchiveIterator(fh)
+        records.INC_RECORD = ""  # warcio writes a multi-line warning to stderr per bad record; counted below
         try:
-            records = ArchiveIterator(fh)
             for n, record in enumerate(records, start=1):
                 origin = f"{path}#{n}"
                 if record.format != "warc":  # warcio also parses ARC, and mistakes some text for it
@@ -49,8 +50,14 @@ def read_warc(path: Path, *, source: str | None, max_bytes: int) -> Iterator[Raw
                     yield _to_doc(data, origin, record, source, max_bytes)
             if records.offset < size:
                 yield _malformed(path, n + 1, "the archive ends inside a record")
+            elif n == 0:
+                yield Dropped(str(path), "empty", f"{path}: the WARC holds no records")
         except Exception as err:  # warcio raises many kinds of errors on damaged input
             yield _malformed(path, n + 1, f"{type(err).__name__}: {err}".strip())
+        if records.err_count:
+            yield Dropped(f"{path}#warnings", "malformed_warc",
+                          f"{path}: {records.err_count} record(s) not followed by a blank line "
+                          "(a wrong Content-Length?); the records themselves were read")
 
 
 def _html_payload(record: Any, max_bytes: int) -> bytes | None:

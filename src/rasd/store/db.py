@@ -12,18 +12,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from rasd.arabic.normalize import normalize
-from rasd.errors import NotFound, StoreError
+from rasd.errors import InputError, NotFound, StoreError
 from rasd.model import Article, Dropped
 from rasd.store.corpus import CorpusRows, CorpusTables
 from rasd.store.extract import ExtractRows, ExtractTables
 from rasd.store.schema import MIGRATIONS
 from rasd.store.serialize import article_from_dict, article_to_dict
+
+MAX_QUERY = 1_000  # characters; a phrase, not a document
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +45,55 @@ def _now() -> str:
 class Store(CorpusTables, ExtractTables):
     """An open rasd database. Use as a context manager, or call `close()`."""
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
+    def __init__(self, path: str | Path = ":memory:", *, readonly: bool = False) -> None:
+        """Open (or create) a store. `readonly` opens an existing one without writing to it (a
+        store an older rasd wrote is still migrated first). Either way a SQLite file that is not a
+        rasd store is refused before anything is written to it."""
         self.path = str(path)
         try:
+            if readonly and self.path != ":memory:":
+                self._db = self._open_readonly()
+                if self._version() == len(MIGRATIONS):
+                    return
+                self._db.close()  # an older rasd's store: migrate it, then go on
             self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._check_ours()
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open store {self.path}: {e}") from e
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        uri = "file:" + urllib.parse.quote(str(Path(self.path).absolute())) + "?mode=ro"
+        try:
+            db = sqlite3.connect(uri, uri=True, isolation_level=None)
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:  # a WAL store on a read-only disk: no -shm can be made
+            db = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+        self._db = db
+        self._check_ours()
+        return db
+
+    def _version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _check_ours(self) -> None:
+        """Refuse a SQLite file another program made (its tables are not ours to add to)."""
+        try:
+            tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path} is not a rasd store ({e})") from e
+        version = self._version()
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"store {self.path} has schema version {version}, newer than this rasd "
+                f"({len(MIGRATIONS)}): upgrade rasd"
+            )
+        if (version == 0 and tables) or (0 < version <= len(MIGRATIONS) and "articles" not in tables):
+            raise StoreError(f"{self.path} is not a rasd store (a SQLite file with other tables, user_version "
+                             f"{version}); give --db a new or a rasd file")
 
     def __enter__(self) -> Store:
         return self
@@ -65,7 +107,7 @@ class Store(CorpusTables, ExtractTables):
         self._db.close()
 
     def _migrate(self) -> None:
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        version = self._version()
         if version > len(MIGRATIONS):
             raise StoreError(
                 f"store {self.path} has schema version {version}, newer than this rasd "
@@ -168,7 +210,11 @@ class Store(CorpusTables, ExtractTables):
         yield from self._db.execute("SELECT source, line_hash, article_id FROM furniture_lines")
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Articles whose normalized title or text contains the normalized query, best first."""
+        """Articles whose normalized title or text contains the normalized query, best first.
+        A query longer than `MAX_QUERY` characters is refused (InputError): FTS5 builds a trigram
+        term per character, so memory grows with the query (a 10 MB query took over 23 GB)."""
+        if len(query) > MAX_QUERY:
+            raise InputError(f"the query is {len(query):,} characters long; search takes at most {MAX_QUERY:,}")
         q = normalize(query).strip()
         if not q:
             return []

@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,10 @@ DATE_LINE_MAX_WORDS = 16
 DATE_LINE_OTHER_WORDS = 1  # words besides date and label words (a city)
 BYLINE_OTHER_WORDS = 4  # "بقلم أحمد علي - 12 مايو 2022"
 METADATA_TOLERANCE = dt.timedelta(days=3)
+# Windows that keep the scan linear in the paragraph's length: a dateline's place/outlet prefix is
+# at most 8 words, and "اليوم" stands right before its date.
+DATELINE_PREFIX = 300
+TODAY_WINDOW = 48
 
 SCORES = {"dateline": 100, "date_line": 90, "today_date": 70, "lead_date": 60}
 LEAD_WORDS = 12  # a lead date opens the lead: it starts within its first words
@@ -190,9 +195,9 @@ def _kind(index: int, norm: str, prev: int, start: int, end: int, only: bool, ne
         if _UPDATE_LABEL.search(before):
             return "updated"
         return "date_line" if near_edge else "background"
-    if index < DATELINE_PARAGRAPHS and _is_dateline(norm[:start], norm, end):
+    if index < DATELINE_PARAGRAPHS and start <= DATELINE_PREFIX and _is_dateline(norm[:start], norm, end):
         return "dateline"
-    if _TODAY_BEFORE.search(norm, 0, start):
+    if _TODAY_BEFORE.search(norm, max(0, start - TODAY_WINDOW), start):  # the look-behind still sees before
         return "today_date"
     if index < 2 and weekday_ok and norm.count(" ", 0, start) < LEAD_WORDS:
         return "lead_date"  # "تمر الاثنين 7 مايو/أيار 2018 سنة ..." (weekday and date agree)
@@ -233,11 +238,28 @@ def _is_dateline(prefix: str, norm: str, end: int) -> bool:
     return p.endswith((",", "،")) and words <= 2
 
 
-def _score(c: DateCandidate, others: Sequence[DateCandidate]) -> int:
+_DayKey = tuple[int, int | None, int | None, int | None]  # month, day, year, weekday (yearless only)
+
+
+def _day_keys(candidates: Sequence[DateCandidate]) -> Counter[_DayKey]:
+    """How many candidates name each (month, day, year) or, yearless, each (month, day, weekday)."""
+    return Counter((o.month, o.day, o.year, o.weekday if o.year is None else None) for o in candidates)
+
+
+def _score(c: DateCandidate, keys: Counter[_DayKey]) -> int:
     score = SCORES[c.kind] + (2 if c.hour is not None else 0)
     if c.weekday_ok is False:
         score -= WEEKDAY_MISMATCH_PENALTY
-    return score + CORROBORATION_BONUS * sum(1 for o in others if o.span != c.span and _agrees(c, o))
+    return score + CORROBORATION_BONUS * _agreeing(c, keys)
+
+
+def _agreeing(c: DateCandidate, keys: Counter[_DayKey]) -> int:
+    """How many other candidates `_agrees` with `c` (counted by key: linear, not one pass per pair)."""
+    if c.year is None or c.day is None:
+        return 0
+    weekday = dt.date(c.year, c.month, c.day).weekday()
+    n = keys[(c.month, c.day, c.year, None)] - 1  # not itself
+    return n + keys[(c.month, c.day, None, None)] + keys[(c.month, c.day, None, weekday)]
 
 
 def _agrees(c: DateCandidate, other: DateCandidate) -> bool:
@@ -255,7 +277,8 @@ def best_candidate(candidates: Sequence[DateCandidate]) -> DateCandidate | None:
     full = [c for c in usable if c.year is not None]
     if not full:
         return None
-    return max(full, key=lambda c: (_score(c, usable), -c.span.start))
+    keys = _day_keys(usable)
+    return max(full, key=lambda c: (_score(c, keys), -c.span.start))
 
 
 def dated_by_update(candidates: Sequence[DateCandidate]) -> DateCandidate | None:

@@ -438,9 +438,11 @@ def _scan(norm: str, p: dt.date | None, seen: _SeenDay | None = None) -> list[_C
         found += [_ago(norm, m, p) for m in _AGO_RX.finditer(norm)]
     order = {id(c): i for i, c in enumerate(found)}
     kept: list[_Cand] = []
+    taken = bytearray(len(norm))  # 1 under a kept reference: one look per candidate, not one per kept
     for c in sorted((c for c in found if c), key=lambda c: (c.start - c.end, order[id(c)])):
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
+        if taken.find(1, c.start, c.end) < 0:
             kept.append(c)
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     return sorted(kept, key=lambda c: c.start)
 
 
