@@ -309,3 +309,60 @@ def test_a_damaged_warc_is_one_message_not_warcio_warnings(tmp_path: Path) -> No
     r = _rasd("run", str(f), "--db", str(tmp_path / "w.db"), "--json")
     assert "WARNING" not in r.stderr and "Remainder" not in r.stderr, r.stderr
     assert any(x["reason"] == "malformed_warc" for x in json.loads(r.stdout)["dropped"])
+
+
+def _run_jsonl(path: Path, rows: list[dict[str, str]], db: Path) -> list[str]:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    with Store(db) as store:
+        summary = run([path], store)
+    return [f"{d.origin.rsplit(':', 1)[-1]}:{d.reason}" for d in summary.dropped]
+
+
+def test_one_id_twice_in_a_run_keeps_the_first_every_time(tmp_path: Path) -> None:
+    rows = [{"id": "x", "text": written_article(1)}, {"id": "y", "text": written_article(2)},
+            {"id": "x", "text": written_article(4)}]
+    db = tmp_path / "d.db"
+    for _ in range(3):
+        assert _run_jsonl(tmp_path / "in.jsonl", rows, db) == ["3:duplicate_id"]
+        with Store(db) as store:
+            assert store.get("x").raw == written_article(1)
+
+
+def test_an_edited_article_leaves_no_stale_count_or_link(tmp_path: Path) -> None:
+    base = [{"id": f"a{i}", "text": written_article(0).replace("3 قتيلاً", f"{3 + i} قتيلاً")} for i in range(5)]
+    db = tmp_path / "e.db"
+    _run_jsonl(tmp_path / "in.jsonl", base, db)
+    with Store(db) as store:
+        (event,) = {e for e, _ in store.placements().values()}
+        assert store.event(event).articles == 5  # type: ignore[union-attr]
+        assert any("a0" in (x.article, x.other) for x in store.links())
+    edited = [{"id": "a0", "text": written_article(7)}, *base[1:]]  # a0 rewritten as another story
+    _run_jsonl(tmp_path / "in.jsonl", edited, db)
+    with Store(db) as store:
+        placements = store.placements()
+        for ev in store.events(limit=100):
+            members = [a for a, (e, _) in placements.items() if e == ev.id]
+            assert ev.articles == len(members), (ev.id, ev.articles, members)
+        assert all(e.id in {p[0] for p in placements.values()} for e in store.events(limit=100))
+        assert not any("a0" in (x.article, x.other) for x in store.links())
+        assert placements["a0"][0] != placements["a1"][0]
+
+
+def test_a_reloaded_corpus_has_exactly_the_index_it_was_saved_with(tmp_path: Path) -> None:
+    from rasd.events.corpus import Corpus
+
+    articles = [process_text(written_article(i), article_id=f"n{i:02d}") for i in range(30)]
+    live = Corpus()
+    with Store(tmp_path / "c.db") as store:
+        for k in range(0, 30, 7):
+            batch = articles[k : k + 7]
+            live.add_all(batch)
+            store.save_batch(batch, corpus=live.rows())
+        loaded = Corpus.load(store)
+    assert loaded.events._by_day == live.events._by_day
+    assert loaded.events._recent == live.events._recent
+    assert loaded.events._by_md == live.events._by_md and loaded.events._years == live.events._years
+    assert {k: list(q) for k, q in loaded.stories._by_name.items()} == \
+        {k: list(q) for k, q in live.stories._by_name.items()}
+    more = [process_text(written_article(i), article_id=f"m{i:02d}") for i in range(30, 40)]
+    assert [(p.event, p.story) for p in loaded.add_all(more)] == [(p.event, p.story) for p in live.add_all(more)]

@@ -105,6 +105,8 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
     batches = 0
     docs: list[RawDoc] = []
     dropped: list[Dropped] = []
+    edited: list[str] = []  # ids in `docs` stored before with other text
+    this_run: dict[str, tuple[str, str]] = {}  # id -> (content id, origin) of its first reading in this run
 
     def flush() -> None:
         nonlocal batches, docs, dropped, corpus
@@ -117,6 +119,12 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
             articles = [process(d, furniture, detector) for d in docs]
         if corpus is None and articles:
             corpus = Corpus.load(store, cfg.cluster)
+        if corpus is not None and edited:
+            placed = store.events_of(edited)
+            for aid in edited:
+                if aid in placed:
+                    corpus.withdraw(store.get(aid), placed[aid])
+            edited.clear()
         if corpus is not None:
             summary.placements.extend(corpus.add_all(articles))
         store.save_batch(articles, dropped, rows, corpus.rows() if corpus is not None else None,
@@ -136,10 +144,23 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
                 dropped.append(item)
                 continue
             summary.read += 1
-            same = item.id in known and known[item.id] == content_id(item.raw)
-            if same or any(d.id == item.id for d in docs):
+            digest = content_id(item.raw)
+            entry = (digest, item.origin)
+            first = this_run.setdefault(item.id, entry)
+            if first is not entry:  # one id twice in this run: the first one read is kept
+                if first[0] == digest:
+                    summary.unchanged += 1
+                else:
+                    why = (f"{item.origin}: id {item.id!r} was already read from {first[1]} with other text; "
+                           "that one is kept")
+                    summary.dropped.append(Dropped(item.origin, "duplicate_id", why))
+                    dropped.append(summary.dropped[-1])
+                continue
+            if item.id in known and known[item.id] == digest:
                 summary.unchanged += 1
                 continue
+            if item.id in known:
+                edited.append(item.id)  # stored before with other text: placed again, the old placement withdrawn
             docs.append(item)
             if len(docs) >= cfg.ingest.batch_size:
                 flush()

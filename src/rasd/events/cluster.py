@@ -152,6 +152,13 @@ class EventIndex:
         self.dirty: set[str] = set()
         self._vectors: dict[str, tuple[int, int, Vectors]] = {}
         self._last: tuple[DocFeatures, Counts] | None = None  # the article just added, its term counts
+        # Every posting, in order, since the last `take_log` (events' keys here, stories' names from
+        # StoryIndex): a rerun replays it to rebuild exactly the index a run that never stopped has.
+        # None when the index was restored from a store saved without a log (then it is rebuilt
+        # approximately, from the events' own strongest terms).
+        self.log: list[list[Any]] | None = []
+        self.retired: set[str] = set()  # ids of events emptied by edits (not reused)
+        self.replayed: list[list[Any]] = []  # story postings of a restored log, for StoryIndex.restore
 
     # -- scoring --------------------------------------------------------------------------
 
@@ -280,8 +287,8 @@ class EventIndex:
         best, best_s = None, 0.0
         vecs = vecs or self.doc_vectors(doc)
         for eid in self._candidates(doc, keys if keys is not None else self._keys(doc)):
-            ev = self.events[eid]
-            if not self._fits_span(doc, ev):
+            ev = self.events.get(eid)
+            if ev is None or not self._fits_span(doc, ev):  # None: retired (its postings stay)
                 continue
             s = self.similarity(doc, ev, vecs)
             if s > best_s:
@@ -309,7 +316,7 @@ class EventIndex:
             bar += self._size_bar(ev)
         new = ev is None or s < bar
         if ev is None or new:
-            ev = Event(id=f"ev-{doc.id}", terms=Bag(self.df_terms.vocab), grams=Bag(self.df_grams.vocab),
+            ev = Event(id=self._new_id(doc.id), terms=Bag(self.df_terms.vocab), grams=Bag(self.df_grams.vocab),
                        head=Bag(self.df_terms.vocab))
             self.events[ev.id] = ev
         ev.add(doc, self.cfg, terms, grams, head)
@@ -324,6 +331,45 @@ class EventIndex:
         n, free = len(ev.members), self.cfg.size_free
         return self.cfg.size_step * math.log2(n / free) if n > free else 0.0
 
+    def _new_id(self, article: str) -> str:
+        """"ev-<article>", or with "~2", "~3"... when an edited article reopens an event and the one
+        its first version opened still stands (else the other members' event would be replaced)."""
+        eid, k = f"ev-{article}", 1
+        while eid in self.events or eid in self.retired:
+            k += 1
+            eid = f"ev-{article}~{k}"
+        return eid
+
+    def withdraw(self, article: str, eid: str, old: DocFeatures | None) -> Event | None:
+        """Take an article out of event `eid` before its edited version is placed again: its
+        membership, days, names and outlet no longer count (its words stay in the event's capped
+        term profile). Returns the event, or None when it is left empty (then it is retired)."""
+        ev = self.events.get(eid)
+        if ev is None or article not in ev.members:
+            return ev
+        ev.members.remove(article)
+        self._vectors.pop(eid, None)
+        self.dirty.add(eid)
+        if old is not None:
+            if old.when and ev.days[old.when] > 0:
+                ev.days[old.when] -= 1
+            elif old.month_day and ev.month_days[old.month_day] > 0:
+                ev.month_days[old.month_day] -= 1
+            ev.names.subtract(old.names)
+            if old.source and ev.sources[old.source] > 0:
+                ev.sources[old.source] -= 1
+            for counter in (ev.days, ev.month_days, ev.names, ev.sources):
+                for k in [k for k, n in counter.items() if n <= 0]:
+                    del counter[k]
+        if ev.members:
+            return ev
+        del self.events[eid]
+        self.dirty.discard(eid)
+        self.retired.add(eid)
+        if self.log is not None:
+            self.log.append(["r", eid])
+        return None
+
     def term_counts(self, doc: DocFeatures) -> Counts:
         """`doc`'s terms as counts over `df_terms` (kept from `add` for the article just added)."""
         if self._last is not None and self._last[0] is doc:
@@ -331,12 +377,18 @@ class EventIndex:
         return self.df_terms.counts(doc.terms)
 
     def _post(self, doc: DocFeatures, eid: str, keys: list[str]) -> None:
+        if self.log is not None:
+            md = list(doc.month_day) if doc.when is None and doc.month_day is not None else None
+            self.log.append(["e", doc.when.isoformat() if doc.when else None, md, eid, keys])
+        self._post_keys(doc.when, doc.month_day, eid, keys)
+
+    def _post_keys(self, when: dt.date | None, month_day: MonthDay | None, eid: str, keys: list[str]) -> None:
         on_day = None
-        if doc.when is not None:
-            on_day = self._by_day.setdefault(doc.when, {})
-            self._years.add(doc.when.year)
-        elif doc.month_day is not None:
-            on_day = self._by_md.setdefault(doc.month_day, {})
+        if when is not None:
+            on_day = self._by_day.setdefault(when, {})
+            self._years.add(when.year)
+        elif month_day is not None:
+            on_day = self._by_md.setdefault(month_day, {})
         recent, most = self._recent, self.cfg.undated_candidates
         for k in keys:
             if on_day is not None:
@@ -353,8 +405,11 @@ class EventIndex:
                 if len(q) > most:
                     del q[0]
 
-    def restore(self, events: Iterable[Event], stats: dict[str, Any] | None) -> None:
-        """Load events and IDF statistics saved by an earlier run, and index the events again."""
+    def restore(self, events: Iterable[Event], stats: dict[str, Any] | None,
+                log: Iterable[list[Any]] | None = None) -> None:
+        """Load events and IDF statistics saved by an earlier run, and index the events again:
+        by replaying the saved posting `log` (the index exactly as it was), or without one (a store
+        saved before logs were kept) from each event's strongest terms."""
         if stats:
             self.df_terms = DocFreq.from_json(stats["terms"])
             self.df_grams = DocFreq.from_json(stats["grams"], GRAMS)
@@ -363,7 +418,29 @@ class EventIndex:
             ev.terms, ev.grams = ev.terms.rehome(self.df_terms.vocab), ev.grams.rehome(self.df_grams.vocab)
             ev.head = ev.head.rehome(self.df_terms.vocab)
             self.events[ev.id] = ev
-            self._repost(ev)
+            if log is None:
+                self._repost(ev)
+        if log is None:
+            self.log = None if self.events else []
+            return
+        for entry in log:
+            if entry[0] == "e":
+                _, when, md, eid, keys = entry
+                self._post_keys(dt.date.fromisoformat(when) if when else None, tuple(md) if md else None, eid, keys)
+            elif entry[0] == "r":
+                self.retired.add(entry[1])
+            else:
+                self.replayed.append(entry)
+
+    def take_log(self) -> list[list[Any]]:
+        """The postings since the last call (see `log`)."""
+        out, self.log = (self.log or []), ([] if self.log is not None else None)
+        return out
+
+    def forget_vectors(self) -> None:
+        """Drop cached event vectors. Called at each batch: a cache carried over a batch boundary
+        would make a run that resumes there (with an empty cache) score differently."""
+        self._vectors.clear()
 
     def _repost(self, ev: Event) -> None:
         """Index a restored event under its own strongest terms and names on each of its days."""

@@ -24,6 +24,7 @@ from rasd.store.corpus import CorpusRows
 from rasd.store.db import Store
 
 STATE_KEY = "cluster_stats"
+LOG_PREFIX = "posts:"  # one posting log per saved batch: "posts:000000000", ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,8 @@ class Placement:
 class _Pending:
     links: list[CopyLink] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    unlinked: list[str] = field(default_factory=list)  # edited articles whose old links go
+    removed_events: list[str] = field(default_factory=list)  # events their edits emptied
 
 
 def copy_doc(article: Article) -> CopyDoc:
@@ -57,6 +60,17 @@ class Corpus:
         self.events = EventIndex(config)
         self.stories = StoryIndex(self.events)
         self._pending = _Pending()
+        self._logged = 0  # posting logs saved so far
+
+    def withdraw(self, old: Article, event_id: str) -> None:
+        """Take the stored version of an edited article out of its event and story before the new
+        version is placed; its copy links are deleted with the batch (`rows().unlinked`)."""
+        story = self.events.events[event_id].story if event_id in self.events.events else None
+        left = self.events.withdraw(old.id, event_id, features(old))
+        self.stories.withdraw(event_id, story, left is None)
+        if left is None:
+            self._pending.removed_events.append(event_id)
+        self._pending.unlinked.append(old.id)
 
     def add(self, article: Article) -> Placement:
         return self._place(article, tuple(self.copies.add(copy_doc(article))))
@@ -64,8 +78,10 @@ class Corpus:
     def add_all(self, articles: Sequence[Article]) -> list[Placement]:
         """Place a batch in order: the same result as `add` one by one, with copies found in one
         vectorized pass (several times faster than one article at a time)."""
+        self.events.forget_vectors()
         found = self.copies.add_many([copy_doc(a) for a in articles])
-        return [self._place(a, tuple(links)) for a, links in zip(articles, found, strict=True)]
+        return [self._place(a, tuple(x for x in links if x.other != a.id))  # not its own earlier version
+                for a, links in zip(articles, found, strict=True)]
 
     def _place(self, article: Article, links: tuple[CopyLink, ...]) -> Placement:
         doc = features(article)
@@ -78,7 +94,7 @@ class Corpus:
 
     def rows(self) -> CorpusRows:
         """Everything changed since the last call, as store rows (the state included)."""
-        rows = CorpusRows()
+        rows = CorpusRows(unlinked=list(self._pending.unlinked), removed_events=list(self._pending.removed_events))
         for link in self._pending.links:
             rows.links.append((link.article, link.other, link.kind, link.score, json.dumps(link.spans)))
         for d in self._pending.decisions:
@@ -97,6 +113,10 @@ class Corpus:
         self.stories.removed.clear()
         stats = json.dumps(self.events.stats(), ensure_ascii=False).encode("utf-8")
         rows.state[STATE_KEY] = zlib.compress(stats, 3)
+        if self.events.log is not None:  # this batch's postings, appended (a rerun replays them all)
+            log = json.dumps(self.events.take_log(), ensure_ascii=False).encode("utf-8")
+            rows.state[f"{LOG_PREFIX}{self._logged:09d}"] = zlib.compress(log, 3)
+            self._logged += 1
         self._pending = _Pending()
         return rows
 
@@ -106,7 +126,10 @@ class Corpus:
         corpus = cls(config)
         blob = store.corpus_state(STATE_KEY)
         stats = json.loads(zlib.decompress(blob)) if blob else None
-        corpus.events.restore((Event.from_json(s) for s in store.event_states()), stats)
+        logs = store.corpus_states(LOG_PREFIX)
+        corpus._logged = len(logs)
+        log = [e for part in logs for e in json.loads(zlib.decompress(part))] if logs else None
+        corpus.events.restore((Event.from_json(s) for s in store.event_states()), stats, log)
         corpus.stories.restore(Story.from_json(s) for s in store.story_states())
         batch: list[CopyDoc] = []
         for aid, published, text in store.copy_texts():

@@ -127,16 +127,43 @@ class StoryIndex:
         self.dirty.add(st.id)
 
     def _post(self, sid: str, names: Iterable[str]) -> None:
+        names = list(names)
+        if self.ev.log is not None:
+            self.ev.log.append(["s", sid, names])
+        self._post_names(sid, names)
+
+    def _post_names(self, sid: str, names: Iterable[str]) -> None:
         for k in names:
             q = self._by_name[k]
             if sid not in q:
                 q.append(sid)
 
+    def withdraw(self, event_id: str, story_id: str | None, emptied: bool) -> None:
+        """One article left `event_id` (which is now empty when `emptied`): the story counts one
+        article less, and drops the event, and goes itself when no event is left."""
+        st = self.stories.get(story_id) if story_id else None
+        if st is None:
+            return
+        st.articles = max(0, st.articles - 1)
+        self.dirty.add(st.id)
+        if emptied and event_id in st.events:
+            st.events.remove(event_id)
+            if not st.events:
+                del self.stories[st.id]
+                self.dirty.discard(st.id)
+                self.removed.add(st.id)
+
     def restore(self, stories: Iterable[Story]) -> None:
+        """Stories saved by an earlier run; their name postings replayed from the event index's
+        restored log when it had one (the same queues, in the same order), else posted afresh."""
         for st in stories:
             st.terms = st.terms.rehome(self.ev.df_terms.vocab)
             self.stories[st.id] = st
-            self._post(st.id, st.names)
+            if self.ev.log is None:
+                self._post_names(st.id, st.names)
+        for _, sid, names in self.ev.replayed:
+            self._post_names(sid, names)
+        self.ev.replayed = []
 
     def take_dirty(self) -> Iterator[Story]:
         for sid in sorted(self.dirty):

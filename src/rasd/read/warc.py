@@ -9,6 +9,7 @@ Dropped("malformed_warc"); a record cut short is not extracted. Origins are "pat
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,9 @@ from rasd.read.encoding import decode_bytes, open_binary
 from rasd.read.html import extract_html
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# warcio logs a warning per odd header ("Replacing spaces in invalid WARC-Target-URI"); a damaged
+# archive is reported once, as a Dropped, instead.
+logging.getLogger("warcio").setLevel(logging.ERROR)
 
 
 def read_warc(path: Path, *, source: str | None, max_bytes: int) -> Iterator[RawDoc | Dropped]:

@@ -23,6 +23,8 @@ class CorpusRows:
     stories: list[tuple[str, str | None, str | None, int, int, str]] = field(default_factory=list)
     removed_stories: list[str] = field(default_factory=list)
     state: dict[str, bytes] = field(default_factory=dict)
+    unlinked: list[str] = field(default_factory=list)  # articles whose copy links are deleted first (edited)
+    removed_events: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,8 @@ class CorpusTables:
 
     def _put_corpus(self, rows: CorpusRows) -> None:
         db = self._db
+        db.executemany("DELETE FROM copy_links WHERE article = ? OR other = ?", [(a, a) for a in rows.unlinked])
+        db.executemany("DELETE FROM events WHERE id = ?", [(e,) for e in rows.removed_events])
         db.executemany(
             "INSERT OR REPLACE INTO copy_links(article, other, kind, score, spans) VALUES (?,?,?,?,?)", rows.links
         )
@@ -101,6 +105,12 @@ class CorpusTables:
     def corpus_state(self, name: str) -> bytes | None:
         row = self._db.execute("SELECT value FROM corpus_state WHERE name = ?", (name,)).fetchone()
         return None if row is None else bytes(row[0])
+
+    def corpus_states(self, prefix: str) -> list[bytes]:
+        """The values of every state row whose name starts with `prefix`, by name."""
+        rows = self._db.execute("SELECT name, value FROM corpus_state WHERE name >= ? AND name < ? ORDER BY name",
+                                (prefix, prefix + "\uffff")).fetchall()
+        return [bytes(v) for _, v in rows]
 
     def event_states(self, since: str | None = None) -> Iterator[dict[str, Any]]:
         """Saved event states, those whose last day is on or after `since` (all when None)."""
@@ -183,6 +193,16 @@ class CorpusTables:
             chunk = article_ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             out.update(self._db.execute(f"SELECT id, published FROM articles WHERE id IN ({marks})", chunk).fetchall())
+        return out
+
+    def events_of(self, article_ids: list[str]) -> dict[str, str]:
+        """article id -> the event it is assigned to (articles not placed are left out)."""
+        out: dict[str, str] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self._db.execute(f"SELECT article, event FROM assignments WHERE article IN ({marks})",
+                                        chunk).fetchall())
         return out
 
     def placements(self) -> dict[str, tuple[str, str | None]]:

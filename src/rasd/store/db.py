@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 import urllib.parse
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ from rasd.store.schema import MIGRATIONS
 from rasd.store.serialize import article_from_dict, article_to_dict
 
 MAX_QUERY = 1_000  # characters; a phrase, not a document
+_CONTROLS = re.compile("[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +217,7 @@ class Store(CorpusTables, ExtractTables):
         term per character, so memory grows with the query (a 10 MB query took over 23 GB)."""
         if len(query) > MAX_QUERY:
             raise InputError(f"the query is {len(query):,} characters long; search takes at most {MAX_QUERY:,}")
-        q = normalize(query).strip()
+        q = " ".join(_CONTROLS.sub(" ", normalize(query)).split())  # a NUL ends FTS5's query string
         if not q:
             return []
         cols = "a.id, a.title, a.published, a.source"

@@ -1,0 +1,225 @@
+"""Fuzz rasd's readers and per-article stages with generated bad inputs.
+
+    python bench/fuzz.py [--n 100000] [--seed 1] [--store-every 500]
+
+Each input is one file (text, HTML, JSONL, WARC or gzipped WARC) built from a seed article
+(../shared/seeds, read at run time) and then damaged: random bytes, cuts, lone surrogates, NULs,
+direction marks and tatweel, rich markup, deep nesting, wrong encodings, broken JSON, lying
+Content-Lengths, truncated gzip. Containers (JSONL, WARC) also hold one good article beside the
+bad records. Every input is read and every article it yields is processed (clean, describe, time);
+every `--store-every`-th input also goes through a whole `run()` into a store (extraction, copies,
+events, SQLite). Prints inputs, uncaught exceptions, hangs (over 5 s of CPU for an input under 1 MB) and
+good articles lost (a container's good article that did not come out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import io
+import json
+import random
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rasd.model import RawDoc
+from rasd.pipeline import process, run
+from rasd.read import read_file_any
+from rasd.store import Store
+from rasd.text.language import get_detector
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+HANG_SECONDS = 5.0
+
+NASTY = ["\ud800", "\udfff", "\x00", "\x1b[31m", "\u200f", "\u200e", "\u202e", "\u2066", "ـــــ", "\u2028",
+         "\r", "\ufeff", "[/b]", "[/]", "[red]", "[link=x]", ":fire:", "<div>" * 50, "</p>", "&#xd800;",
+         "اليوم 20 سبتمبر 2023", "12/13/2023", "قال", "«", "»", "\\", '"', "{", "}", "\n\n\n", " " * 300,
+         "٠١٢٣", "ﻻ", "😀", "9" * 40, "2023-02-30", "السبت 31 فبراير 2024"]
+
+
+class Hang(Exception):
+    pass
+
+
+def _alarm(*_: object) -> None:
+    raise Hang
+
+
+def mutate_text(rng: random.Random, text: str) -> str:
+    for _ in range(rng.randint(1, 8)):
+        at = rng.randrange(len(text) + 1)
+        op = rng.random()
+        if op < 0.5:
+            text = text[:at] + rng.choice(NASTY) + text[at:]
+        elif op < 0.7:
+            text = text[:at] + text[at + rng.randint(1, 200):]
+        elif op < 0.8:
+            text = text[:at] + text[at:at + rng.randint(1, 400)] * rng.randint(2, 20) + text[at:]
+        elif op < 0.9:
+            text = text.replace("\n", rng.choice(["", " ", "\r\n", "\u2029"]))
+        else:
+            text = "".join(chr(rng.randint(1, 0x10FFFF)) if rng.random() < 0.02 else c for c in text)
+    return text
+
+
+def encode(rng: random.Random, text: str) -> bytes:
+    choice = rng.random()
+    if choice < 0.75:
+        return text.encode("utf-8", "surrogatepass")
+    if choice < 0.85:
+        return text.encode("cp1256", "replace")
+    if choice < 0.92:
+        return text.encode("utf-16", "surrogatepass")
+    return text.encode("utf-8", "surrogatepass")[: rng.randrange(1, max(2, len(text)))]
+
+
+def flip(rng: random.Random, data: bytes) -> bytes:
+    if not data or rng.random() < 0.5:
+        return data
+    b = bytearray(data)
+    for _ in range(rng.randint(1, 10)):
+        b[rng.randrange(len(b))] = rng.randrange(256)
+    return bytes(b)
+
+
+def html_page(rng: random.Random, text: str) -> str:
+    depth = rng.choice([0, 0, 1, 30, 300, 3000])
+    paras = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+    junk = rng.choice(["", "<script>var x = '</p>';</script>", "<!--", "<![CDATA[", "<table><tr><td>", "</html>"])
+    return (f"<html><head><title>{rng.choice(NASTY)}</title></head><body>" + "<div>" * depth + paras + junk
+            + "</div>" * depth + "</body></html>")
+
+
+def warc(pages: list[bytes], gz: bool) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=gz)
+    for i, page in enumerate(pages):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record(f"http://example.org/{i}", "response", payload=io.BytesIO(page),
+                                            http_headers=headers))
+    return buf.getvalue()
+
+
+def make_input(rng: random.Random, seeds: list[str], n: int) -> tuple[str, bytes, str | None]:
+    """(file suffix, bytes, id of the good article it holds or None)."""
+    base = rng.choice(seeds)
+    start = rng.randrange(max(1, len(base) - 700))
+    text = base[start:start + rng.randint(0, 700)]
+    bad = mutate_text(rng, text)
+    good_text = rng.choice(seeds)[:400]
+    good_id = f"good-{n}"
+    kind = rng.random()
+    if kind < 0.15:
+        return ".txt", bytes(rng.randrange(256) for _ in range(rng.randint(0, 400))), None
+    if kind < 0.35:
+        return ".txt", encode(rng, bad), None
+    if kind < 0.5:
+        return ".html", flip(rng, encode(rng, html_page(rng, bad))), None
+    if kind < 0.8:
+        lines = [json.dumps({"id": good_id, "text": good_text}, ensure_ascii=rng.random() < 0.5).encode()]
+        for _ in range(rng.randint(1, 4)):
+            row: dict[str, object] = {"id": rng.choice([bad[:30], 7, None, [], "x" * 5]),
+                                      rng.choice(["text", "html", "title"]): bad,
+                                      "published": rng.choice([None, bad[:20], "2023-13-45", 5])}
+            line = json.dumps(row, ensure_ascii=rng.random() < 0.5).encode("utf-8", "surrogatepass")
+            if rng.random() < 0.3:
+                line = flip(rng, line)[: rng.randrange(1, len(line) + 1)]
+            lines.insert(rng.randrange(len(lines) + 1), line.replace(b"\n", b" "))
+        return ".jsonl", b"\n".join(lines) + rng.choice([b"\n", b""]), good_id
+    gz = rng.random() < 0.4
+    good_page = f"<html><body><p>{good_text}</p><p>{good_id}</p></body></html>".encode()
+    bad_page = flip(rng, encode(rng, html_page(rng, bad)))
+    data = warc([good_page, bad_page], gz)
+    if rng.random() < 0.5:
+        cut = len(warc([good_page], gz))
+        tail = flip(rng, data[cut:])[: rng.randrange(0, len(data) - cut + 1)]
+        data = data[:cut] + tail
+    return (".warc.gz" if gz else ".warc"), data, f"{good_id}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--store-every", type=int, default=500)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    detector = get_detector()
+    errors: collections.Counter[str] = collections.Counter()
+    example: dict[str, str] = {}
+    hangs = lost = articles = big = 0
+    slowest = 0.0
+    signal.signal(signal.SIGALRM, _alarm)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store = Store(folder / "fuzz.db")
+        warm = folder / "warm.txt"
+        warm.write_text(seeds[0], encoding="utf-8")
+        run([warm], store)  # loads the gazetteer, the language model and the compiled loops: not a hang
+        for n in range(args.n):
+            suffix, data, good = make_input(rng, seeds, n)
+            path = folder / f"in{suffix}"
+            path.write_bytes(data)
+            if len(data) >= 1_000_000:
+                big += 1
+            started = time.process_time()  # CPU time: a loaded machine does not make a hang
+            signal.setitimer(signal.ITIMER_REAL, HANG_SECONDS * 4)  # stop a runaway input, counted below
+            try:
+                got: list[str] = []
+                for item in read_file_any(path):
+                    if isinstance(item, RawDoc):
+                        got.append(item.id if good is None or good not in item.raw else good)
+                        process(item, None, detector)
+                        articles += 1
+                if n % args.store_every == 0:
+                    run([path], store)
+                if good is not None and good not in got:
+                    lost += 1
+                    example.setdefault("lost", f"input {n} ({suffix})")
+            except Hang:
+                hangs += 1
+                example.setdefault("hang", f"input {n} ({suffix}, {len(data):,} bytes)")
+            except Exception as e:  # what the fuzzer is looking for
+                key = f"{type(e).__name__}: {str(e)[:80]}"
+                errors[key] += 1
+                example.setdefault(key, f"input {n} ({suffix})")
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            took = time.process_time() - started
+            slowest = max(slowest, took)
+            if took > HANG_SECONDS and len(data) < 1_000_000:
+                hangs += 1
+                sys.stderr.write(f"slow: input {n} ({suffix}, {len(data):,} bytes) {took:.1f} s\n")
+                (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
+                (ROOT / "bench" / "out" / f"fuzz-slow-{n}{suffix}").write_bytes(data)
+                example.setdefault("hang", f"input {n} ({suffix}, {len(data):,} bytes, {took:.1f} s)")
+            if (n + 1) % 1_000 == 0:
+                _line(n + 1, errors, hangs, lost, time.perf_counter() - t0, sys.stderr.write)
+        store.close()
+    print(f"inputs {args.n:,} (seed {args.seed}) · articles processed {articles:,} · "
+          f"uncaught exceptions {sum(errors.values())} · hangs (> {HANG_SECONDS:g} s, input < 1 MB) {hangs} · "
+          f"good articles lost {lost} · slowest input {slowest:.2f} s · {time.perf_counter() - t0:.0f} s")
+    for key, count in errors.most_common(10):
+        print(f"  {count} x {key}  (first: {example[key]})")
+    for key in ("hang", "lost"):
+        if key in example:
+            print(f"  first {key}: {example[key]}")
+
+
+def _line(n: int, errors: collections.Counter[str], hangs: int, lost: int, secs: float,
+          write: Callable[[str], object]) -> None:
+    write(f"{n:,} inputs · {sum(errors.values())} exceptions · {hangs} hangs · {lost} lost · {secs:.0f} s\n")
+
+
+if __name__ == "__main__":
+    main()
