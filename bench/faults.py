@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,10 +27,13 @@ from typing import Any
 from cluster import corpus  # bench/cluster.py: the shared generated corpus
 from rasd.store import Store
 
+ROOT = Path(__file__).resolve().parents[1]
+SNAPSHOT: dict[str, str] = {}  # PYTHONPATH of a copy of src/ taken at start: edits during a long run do not mix in
+
 
 def rasd(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "rasd", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})})
+                          env={**os.environ, **SNAPSHOT, **(env or {})})
 
 
 def state(db: Path) -> dict[str, Any]:
@@ -71,6 +75,8 @@ def main() -> None:
     run = ["run", str(src), "--batch-size", str(args.batch), "--json"]
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
+        shutil.copytree(ROOT / "src", t / "src")
+        SNAPSHOT["PYTHONPATH"] = str(t / "src")
         t0 = time.perf_counter()
         assert rasd(*run, "--db", str(t / "clean.db")).returncode == 0
         clean = state(t / "clean.db")
@@ -88,7 +94,8 @@ def main() -> None:
         print(f"kill-and-resume identical to a clean run at {same} of {len(points)} kill points")
         both = t / "both.db"
         procs = [subprocess.Popen([sys.executable, "-m", "rasd", *run, "--db", str(both)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+                                  env={**os.environ, **SNAPSHOT}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for _ in range(2)]
         codes = [p.wait() for p in procs]
         print(f"two writers at once (exit {codes}): {differences(clean, state(both))} to one run")
 
