@@ -160,3 +160,7 @@ def test_a_later_masthead_date_in_the_page_text_does_not_beat_its_markup_time(tm
     a = process(_only(f))
     assert a.published is not None and a.published.iso() == "2020-10-07T12:09"
     assert "not the publication" in a.published_note
+
+
+def test_an_overlong_time_value_is_ignored() -> None:
+    assert choose_seen([(SeenSource.CRAWL, "2015-07-21 " + "x" * 5000)]) is None

@@ -74,8 +74,9 @@ _TODAY_BEFORE = re.compile(
     rf"(?<!\w)(?:اليوم|today)\s*[,،]?\s*(?:\(?\s*{WEEKDAY_PATTERN}\s*\)?\s*[,،]?\s*)?\(?\s*$", re.IGNORECASE
 )  # "اليوم 12 ...", "اليوم الخميس (23 يوليو/تموز 2015)"
 _TODAY_WEEKDAY = re.compile(
-    rf"(?<!\w)(?:(?:مساء|صباح|ظهر|فجر|عصر|ليل|ليله)\s+)?اليوم\s*[,،]?\s*{WEEKDAY_PATTERN}", re.IGNORECASE
-)
+    rf"(?<!\w)(?:(?:مساء|صباح|ظهر|فجر|عصر|ليل|ليله)\s+)?اليوم\s*[,،]?\s*(?P<po>\(\s*)?{WEEKDAY_PATTERN}(?(po)\s*\))",
+    re.IGNORECASE,
+)  # "اليوم الخميس", "اليوم (الاثنين)"
 _YAWM = re.compile("ي[\u064b-\u065f\u0640]*و[\u064b-\u065f\u0640]*م")  # "يوم" with any marks inside
 _DATELINE_AFTER = re.compile(r"\s*(?:$|[)(\-–—:|,،])")
 _TIME_AFTER = re.compile(r"\s*[|\-–—,،/]?\s*(?:الساعه\s*|at\s+)?(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?!\d)")

@@ -18,12 +18,15 @@ from rasd.arabic.dates import parse_date_string
 from rasd.model import Precision, Seen, SeenSource
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
+MAX_CHARS = 100  # a time is short; anything longer is not parsed (dateparser is slow on long text)
 _ORDER = {s: i for i, s in enumerate(SeenSource)}
 _TIMED = re.compile(r"[0-9]:[0-9]")
 
 
 def parse_seen(source: SeenSource, value: str) -> Seen | None:
-    """One metadata time as a `Seen`, or None when it does not parse."""
+    """One metadata time as a `Seen`, or None when it does not parse (or is too long to be one)."""
+    if len(value) > MAX_CHARS:
+        return None
     try:
         parsed = parse_date_string(value)
     except Exception:  # dateparser may raise on odd strings; metadata must never end a run
