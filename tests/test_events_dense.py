@@ -47,7 +47,7 @@ def test_a_large_event_asks_more_of_a_new_member() -> None:
 
 
 def test_an_event_does_not_drift_past_its_span() -> None:
-    cfg = ClusterConfig(max_span_days=3)
+    cfg = ClusterConfig(max_span_days=2)
     index = EventIndex(cfg)
     words = "قمة زعماء اتفاق تجارة موانئ ميناء"
     first = index.add(_doc("d0", words, DAY))

@@ -30,7 +30,7 @@ class ClusterConfig:
     """Event and story clustering. Values chosen by `rasd eval clustering` on the dev sets."""
 
     window_days: int = 2  # candidates: events with a day within +-window of the article's day
-    max_span_days: int = 3  # an event never stretches over more days than this (one happening, not a topic)
+    max_span_days: int = 2  # an event never stretches over more days than this (one happening, not a topic)
     day_decay: float = 2.0  # score *= exp(-(gap - 1) / decay) for a gap of more than one day
     retrieval_terms: int = 20  # most distinctive terms an article is looked up (and posted) by
     undated_candidates: int = 50  # recent events kept per term for articles with no date
@@ -45,9 +45,9 @@ class ClusterConfig:
     min_head: float = 0.0  # an article whose title and lead share less than this with an event's never joins it
     min_terms: float = 0.05  # an article sharing less wording than this with an event never joins it
     join_threshold: float = 0.20  # below this an article opens a new event
-    undated_threshold: float = 0.45
-    size_free: int = 4  # events up to this size take members at the plain bar...
-    size_step: float = 0.10  # ...larger ones ask this much more for each doubling of their size
+    undated_threshold: float = 0.35
+    size_free: int = 8  # events up to this size take members at the plain bar...
+    size_step: float = 0.05  # ...larger ones ask this much more for each doubling of their size
     # An undated article with a day hint ("updated" date line, or a yearless dateline matched
     # modulo the year) against an event with days: dev joins at 0.67 (c_08) and 0.37 (b_04, split
     # under the undated bar); the best wrong candidate of a hinted article scores 0.17.
