@@ -54,7 +54,7 @@ class ClusterConfig:
     hint_threshold: float = 0.30
     story_w_names: float = 0.6
     story_w_terms: float = 0.4
-    story_min_terms: float = 0.10  # stories need some shared wording too: a football match in Baku is not the war
+    story_min_terms: float = 0.15  # stories need some shared wording too: a football match in Baku is not the war
     story_threshold: float = 0.25  # an event joins the best story at or above this
     story_regroup_max: int = 3  # while an event is this small and alone in its story, it may move
 
