@@ -406,3 +406,16 @@ def test_a_wire_cut_shorter_is_a_copy_and_a_roundup_quoting_it_is_not() -> None:
     links = CopyIndex()
     links.add(doc("cut", cut))
     assert kinds(links.add(doc("roundup", roundup, 1))) == [("roundup", "cut", "passage")]
+
+
+def test_canonical_copy_is_the_earliest_published_then_seen_then_received() -> None:
+    import datetime as dt
+
+    from rasd.copies.groups import Arrival, canonical_of
+
+    day = dt.datetime(2015, 7, 23, 9)
+    later = day + dt.timedelta(hours=3)
+    assert canonical_of([("a", Arrival(later)), ("b", Arrival(day))]) == "b"  # published wins
+    assert canonical_of([("a", Arrival(None, later, 1)), ("z", Arrival(None, day, 2))]) == "z"  # then seen
+    assert canonical_of([("a", Arrival(None, None, 7)), ("z", Arrival(None, None, 3))]) == "z"  # then received
+    assert canonical_of([("a", Arrival(None, day, 1)), ("z", Arrival(later, None, 2))]) == "z"  # a date beats none

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from rasd.copies.types import CopyLink
 
@@ -19,14 +20,26 @@ def timestamp(when: dt.datetime | None) -> float | None:
     return when.timestamp()
 
 
-def _order(item: tuple[str, dt.datetime | None]) -> tuple[bool, float, str]:
-    """Sort key: dated first, earliest first, then id."""
-    ts = timestamp(item[1])
-    return ts is None, ts or 0.0, item[0]
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """What says which copy came first: publication date, else the time the input was seen
+    (feed, crawl, WARC), else the order the store received it."""
+
+    published: dt.datetime | None = None
+    seen: dt.datetime | None = None
+    rank: int = 0
 
 
-def canonical_of(docs: Iterable[tuple[str, dt.datetime | None]]) -> str:
-    """The canonical source of a group: earliest published; undated ones last; then smallest id."""
+def _order(item: tuple[str, dt.datetime | Arrival | None]) -> tuple[bool, float, bool, float, int, str]:
+    """Sort key: dated first, earliest first; then seen first, earliest first; then received first; then id."""
+    a = item[1] if isinstance(item[1], Arrival) else Arrival(item[1])
+    ts, seen = timestamp(a.published), timestamp(a.seen)
+    return ts is None, ts or 0.0, seen is None, seen or 0.0, a.rank, item[0]
+
+
+def canonical_of(docs: Iterable[tuple[str, dt.datetime | Arrival | None]]) -> str:
+    """The canonical source of a group: earliest published; undated ones by the time they were
+    seen, then by the order they arrived; then smallest id."""
     best = min(docs, key=_order, default=None)
     if best is None:
         raise ValueError("canonical_of needs at least one (id, published) pair")
@@ -34,12 +47,12 @@ def canonical_of(docs: Iterable[tuple[str, dt.datetime | None]]) -> str:
 
 
 def copy_groups(
-    links: Iterable[CopyLink], published: Mapping[str, dt.datetime | None] | None = None
+    links: Iterable[CopyLink], published: Mapping[str, dt.datetime | Arrival | None] | None = None
 ) -> dict[str, str]:
     """article id -> its group's root, for every article in an exact or near link.
 
-    The root is the group's canonical article when `published` is given (ids it lacks count as
-    undated), else the smallest id.
+    The root is the group's canonical article when `published` is given (a date or an `Arrival`
+    per id; ids it lacks count as undated), else the smallest id.
     """
     parent: dict[str, str] = {}
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, cast
 
 from rasd.copies import CopyLink, Kind, copy_groups
-from rasd.copies.groups import GROUP_KINDS
+from rasd.copies.groups import GROUP_KINDS, Arrival
 from rasd.errors import NotFound
 from rasd.extract.ledger import ArticleMeta, Ledger
 from rasd.extract.ledger import build as build_ledger
@@ -59,8 +59,12 @@ def store_copy_of(store: Store, article_ids: list[str] | None = None) -> dict[st
     links = [CopyLink(x.article, x.other, cast(Kind, x.kind), x.score, x.spans) for x in store.links(article_ids)
              if x.kind in GROUP_KINDS]
     ids = sorted({i for x in links for i in (x.article, x.other)})
-    published = {i: dt.datetime.fromisoformat(p) if p else None for i, p in store.published_of(ids).items()}
-    return copy_groups(links, published)
+    order = {i: Arrival(_when(p), _when(s), rank) for i, (p, s, rank) in store.copy_order_of(ids).items()}
+    return copy_groups(links, order)
+
+
+def _when(iso: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(iso) if iso else None
 
 
 def event_row_view(e: EventRow) -> dict[str, Any]:

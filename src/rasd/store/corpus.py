@@ -195,6 +195,16 @@ class CorpusTables:
             out.update(self._db.execute(f"SELECT id, published FROM articles WHERE id IN ({marks})", chunk).fetchall())
         return out
 
+    def copy_order_of(self, article_ids: list[str]) -> dict[str, tuple[str | None, str | None, int]]:
+        """article id -> (published ISO or None, seen ISO or None, arrival rank) for naming a copy group's source."""
+        out: dict[str, tuple[str | None, str | None, int]] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, published, json_extract(record, '$.seen'), rowid FROM articles WHERE id IN ({marks})"
+            out.update((r[0], (r[1], r[2], r[3])) for r in self._db.execute(sql, chunk))
+        return out
+
     def events_of(self, article_ids: list[str]) -> dict[str, str]:
         """article id -> the event it is assigned to (articles not placed are left out)."""
         out: dict[str, str] = {}
