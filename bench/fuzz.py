@@ -186,6 +186,8 @@ def main() -> None:
                 if good is not None and good not in got:
                     lost += 1
                     example.setdefault("lost", f"input {n} ({suffix})")
+                    (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
+                    (ROOT / "bench" / "out" / f"fuzz-lost-{n}{suffix}").write_bytes(data)
             except Hang:
                 hangs += 1
                 example.setdefault("hang", f"input {n} ({suffix}, {len(data):,} bytes)")
