@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,7 @@ def norm_word(word: str) -> str:
     return normalize(word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strip_clitic(w: str) -> str:
     """"وزاره" stays, "لوزاره" -> "وزاره", "للامم" -> "الامم", "وبالقوات" -> "القوات"."""
     if w.startswith("لل") and len(w) > 4:
