@@ -187,7 +187,7 @@ def _match_at(idx: Index, t: _Tokens, i: int) -> _Found | None:
     """
     best: _Found | None = None
     best_len = 0
-    for _core, skip, article, names in _starts(t.words[i]):
+    for _core, skip, article, names in _starts(t.words[i], idx.anchors_only):
         for name in names:
             n = len(name.tokens)
             if n <= best_len:
@@ -212,13 +212,17 @@ def _match_at(idx: Index, t: _Tokens, i: int) -> _Found | None:
 
 
 @functools.lru_cache(maxsize=1 << 18)
-def _starts(word: str) -> tuple[tuple[str, int, bool, tuple[Name, ...]], ...]:
-    """The readings of `word` (see `_cores`) that begin names of the one `_index()`, with those names.
+def _starts(word: str, anchors_only: bool = False) -> tuple[tuple[str, int, bool, tuple[Name, ...]], ...]:
+    """The readings of `word` (see `_cores`) that begin names of `_index(anchors_only)`, with those names.
 
     Empty for most words, which `_scan` then skips.
     """
-    by_first = _index().by_first
+    by_first = _index(anchors_only).by_first
     return tuple((core, skip, art, names) for core, skip, art in _cores(word) if (names := by_first.get(core, ())))
+
+
+def _starts_anchors(word: str) -> tuple[tuple[str, int, bool, tuple[Name, ...]], ...]:
+    return _starts(word, True)
 
 
 def _scan(t: _Tokens, idx: Index) -> list[_Found]:
@@ -228,7 +232,8 @@ def _scan(t: _Tokens, idx: Index) -> list[_Found]:
     """
     found: list[_Found] = []
     i = 0
-    for j in compress(range(len(t.words)), map(_starts, t.words)):
+    starts = _starts_anchors if idx.anchors_only else _starts
+    for j in compress(range(len(t.words)), map(starts, t.words)):
         if j < i:
             continue
         f = _match_at(idx, t, j)
@@ -311,17 +316,17 @@ class NameScan(NamedTuple):
 
 
 def name_keys(text: str) -> NameScan:
-    """The names `find_names` finds that are clustering anchors, as (key, type), for callers that count them.
+    """The clustering anchors in a text, as (key, type), for callers that count them: what `find_names`
+    finds with the gazetteer that leaves out names_*.tsv and GeoNames (`index(anchors_only=True)`).
 
     Raw offsets are computed only where matching needs them; the normalized text and its
     tokens come along for callers that read them too.
     """
     if not text:
         return NameScan([], "", [])
-    idx = _index()
+    idx = _index(anchors_only=True)
     kept, t = _resolve(text, idx)
-    return NameScan([(idx.entries[v.key].key, idx.entries[v.key].type) for _f, v in kept if idx.entries[v.key].anchor],
-                    t.norm, t.words)
+    return NameScan([(idx.entries[v.key].key, idx.entries[v.key].type) for _f, v in kept], t.norm, t.words)
 
 
 def _resolve(text: str, idx: Index) -> tuple[list[tuple[_Found, Variant]], _Tokens]:

@@ -60,8 +60,10 @@ _PLACE_CUES = """
 _ACTOR_CUES = """
 الرئيس رئيس الزعيم زعيم الملك العاهل الامير ولي المشير الفريق الجنرال اللواء العقيد القائد قائد الوزير
 وزير الوزراء الخارجيه الدفاع الحكومه السيد الشيخ نظيره نظيرها نظيريه المستشار حركه جماعه تنظيم حزب
-ميليشيا ميليشيات مقاتلي عناصر قوات صحيفه جريده قناه وكاله موقع مجله نادي فريق شركه تنظيم منظمه
+ميليشيا ميليشيات مقاتلي عناصر قوات
 """
+# Cues for the names of names_*.tsv (outlets, clubs, companies), read by entity extraction only.
+_NAMES_CUES = "صحيفه جريده قناه وكاله موقع مجله نادي فريق شركه تنظيم منظمه"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,7 @@ class Index:
     entries: Mapping[str, GazetteerEntry]
     by_first: Mapping[str, tuple[Name, ...]]  # first token -> names, longest first
     cues: frozenset[str]
+    anchors_only: bool = False  # built without names_*.tsv and GeoNames: what clustering reads
 
 
 @dataclass(slots=True)
@@ -274,6 +277,12 @@ def _load_geonames(b: _Builder) -> None:
             toks = _tokens(normalize(a))
             if not toks or toks in taken or sum(map(len, toks)) < 3 or (len(toks) == 1 and toks[0] in people):
                 continue
+            if toks[0].startswith("ل") and ("ا" + toks[0], *toks[1:]) in taken:
+                continue  # لقدس is القدس after the preposition ل (للقدس), not another city
+            if toks[0].startswith("ال") and (toks[0][2:], *toks[1:]) in taken:
+                continue  # الهندية is the nisba of الهند (matched without its article), not a town in Iraq
+            if any(toks[a:z] in taken for a in range(len(toks)) for z in range(a + 1, len(toks) + 1)):
+                continue  # القدس الشرقية would hide القدس, which our lists (and clustering) know
             weak = "!" if len(toks) == 1 else ""
             if not added:
                 b.types[key] = "CITY"
@@ -302,14 +311,20 @@ def _entries(b: _Builder) -> dict[str, GazetteerEntry]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def index() -> Index:
-    """Build the lookup once: babel countries, then the data files."""
+@functools.lru_cache(maxsize=2)
+def index(anchors_only: bool = False) -> Index:
+    """Build the lookup once: babel countries, then the data files, then GeoNames.
+
+    With `anchors_only`, the names that are not clustering anchors (names_*.tsv, GeoNames) are left
+    out altogether, so they can neither be found nor hide an anchor inside them (واشنطن بوست).
+    """
     b = _Builder(types={}, countries={}, written={}, spellings={}, not_anchors=set())
     _load_babel(b)
     for name in _data_files():
-        _load_file(b, name)
-    _load_geonames(b)
+        if not (anchors_only and name.startswith("names_")):
+            _load_file(b, name)
+    if not anchors_only:
+        _load_geonames(b)
     grouped: dict[tuple[str, ...], list[Variant]] = {}
     for (toks, _key), variant in b.spellings.items():
         grouped.setdefault(toks, []).append(variant)
@@ -322,5 +337,6 @@ def index() -> Index:
     return Index(
         entries=_entries(b),
         by_first={k: tuple(sorted(v, key=lambda n: -len(n.tokens))) for k, v in by_first.items()},
-        cues=frozenset(normalize(_PLACE_CUES + _ACTOR_CUES).split()),
+        cues=frozenset(normalize(_PLACE_CUES + _ACTOR_CUES + ("" if anchors_only else _NAMES_CUES)).split()),
+        anchors_only=anchors_only,
     )
