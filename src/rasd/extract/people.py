@@ -128,7 +128,7 @@ def name_end(t: Tokens, k: int, hits_at: dict[int, GazetteerHit]) -> int:
         if x in names:
             j += 1
             continue
-        if x[:1] == "و" and len(x) > 3:
+        if x[0] == "و" and len(x) > 3:
             break  # "نبيه بري وفؤاد": a conjunction starts the next name or phrase
         if _plain(t, j):
             if plain == _MAX_PLAIN:
