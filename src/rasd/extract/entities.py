@@ -74,7 +74,6 @@ class Context:
     countries: Counter[str] = field(default_factory=Counter)  # countries named so far, for a bare "وزارة الصحة"
     people: People = field(default_factory=People)  # full names (corpus) and surnames (article) learned
     sport: bool = False  # the article reads as sport: a city that names a club is the club
-    person_end: int = -1  # where the last person's name ended in this paragraph
 
 
 def _hits_by_token(t: Tokens, hits: list[GazetteerHit]) -> dict[int, GazetteerHit]:
@@ -278,7 +277,7 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit],
         skip, end, (key, name) = learned
         s, e = t.starts[i] + skip, t.ends[end - 1]
         return [Mention(key, "PER", s, e, text[s:e], name)], end
-    run = given_name_run(t, i, hits_at, ctx.person_end == t.ends[i - 1] if i else False)
+    run = given_name_run(t, i, hits_at)
     if run is not None:
         skip, end = run
         return [_person(t, (i, end), hits_at, ctx, skip)], end
@@ -376,5 +375,4 @@ def _person(t: Tokens, rng: tuple[int, int], hits_at: dict[int, GazetteerHit], c
     else:
         key, name = person_key(words), t.text[s:e]
     ctx.people.learn(words, key, name)
-    ctx.person_end = e
     return Mention(key, "PER", s, e, t.text[s:e], name)

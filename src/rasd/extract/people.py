@@ -32,7 +32,6 @@ _ROLES = frozenset(norm_word(w) for w in (
 _MAX_PLAIN = 2  # plain (not given, not bound) words in one name
 _MAX_WORDS = 8
 _FAMILY = norm_word("آل")
-_NAME_STARTS = frozenset(norm_word(w) for w in ("أبو", "عبد", "أم"))  # a name may begin with these
 _CORPUS_SURNAME = 2  # full mentions of one person before their surname alone is theirs in any article
 
 
@@ -66,18 +65,6 @@ def _family(t: Tokens, k: int) -> bool:
             and verb_form(w) is None and w.isalpha())
 
 
-def after_hit(t: Tokens, j: int, end: int) -> int:
-    """The first token at or after raw offset `end`, scanning from token j."""
-    while j < len(t) and t.starts[j] < end:
-        j += 1
-    return j
-
-
-def _ends_nisba(t: Tokens, k: int) -> bool:
-    """A nisba before token k can end a name: no adjective with the article follows it."""
-    return _boundary(t, k) or not t.norms[k].startswith("ال")
-
-
 def _minor_city(h: GazetteerHit) -> bool:
     """A one-word GeoNames city, which inside a name is more likely a family name (فرانكلين روزفلت)."""
     e = entry(h.key)
@@ -106,7 +93,7 @@ def name_end(t: Tokens, k: int, hits_at: dict[int, GazetteerHit]) -> int:
 
     The first word is taken as given; later words must join without punctuation.
     """
-    j = k + 1
+    j = k + 2 if t.norms[k] in CONNECTORS and k + 1 < len(t) and not t.punct_before[k + 1].strip() else k + 1
     plain = 0
     names = given_names()
     while j < len(t) and j - k < _MAX_WORDS and not t.punct_before[j].strip():
@@ -120,16 +107,11 @@ def name_end(t: Tokens, k: int, hits_at: dict[int, GazetteerHit]) -> int:
                     break  # آل ثاني ends the name
                 continue
             break
-        if h is not None and h.form == "nisba" and _ends_nisba(t, after_hit(t, j, h.end)):
-            j = after_hit(t, j, h.end)  # "أبو أيوب المصري": a nisba at the end is a family name
-            break
         if h is not None and h.type != "PER" and not _minor_city(h):
             break
         if x in names:
             j += 1
             continue
-        if x[0] == "و" and len(x) > 3:
-            break  # "نبيه بري وفؤاد": a conjunction starts the next name or phrase
         if _plain(t, j):
             if plain == _MAX_PLAIN:
                 j -= 1  # a fourth plain word: the third was likely not part of the name either
@@ -145,23 +127,17 @@ def name_end(t: Tokens, k: int, hits_at: dict[int, GazetteerHit]) -> int:
     return j
 
 
-def given_name_run(t: Tokens, i: int, hits_at: dict[int, GazetteerHit],
-                   after_person: bool = False) -> tuple[int, int] | None:
-    """(clitic length, end token) of a name that starts with a given name (or أبو/عبد) at token i, if two
-    words or more.
+def given_name_run(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[int, int] | None:
+    """(clitic length, end token) of a name that starts with a given name at token i, if two words or more.
 
-    A weak given name (سعيد) starts a name only before another given name or a connector, or right
-    after another person's name ("نبيه بري وفؤاد السنيورة").
+    A weak given name (سعيد) starts a name only before another given name or a connector.
     """
-    if i + 1 >= len(t) or t.punct_before[i + 1].strip():
-        return None
-    w = t.norms[i]
-    g = given(t, i) or ((False, 0) if w in _NAME_STARTS else None)
-    if g is None:
+    g = given(t, i)
+    if g is None or i + 1 >= len(t) or t.punct_before[i + 1].strip():
         return None
     weak, skip = g
     nxt = t.norms[i + 1]
-    if weak and not after_person and nxt not in given_names() and nxt not in CONNECTORS:
+    if weak and nxt not in given_names() and nxt not in CONNECTORS:
         return None
     end = name_end(t, i, hits_at)
     return (skip, end) if end - i >= 2 else None
@@ -175,11 +151,10 @@ class People:
     surnames: dict[str, tuple[str, str]] = field(default_factory=dict)  # this article's
     corpus_surnames: dict[str, tuple[str, str]] = field(default_factory=dict)  # distinctive ones, any article
     _seen: Counter[tuple[str, str]] = field(default_factory=Counter)  # (surname, key) -> full mentions
-    _firsts: set[str] = field(default_factory=set)  # first words of the full names
 
     def for_article(self) -> People:
         """The same corpus memory with no surnames of this article yet."""
-        return People(self.full, {}, self.corpus_surnames, self._seen, self._firsts)
+        return People(self.full, {}, self.corpus_surnames, self._seen)
 
     def surname(self, w: str) -> tuple[str, str] | None:
         """Whose surname `w` (normalized) is: this article's holder first, else the corpus's."""
@@ -191,7 +166,6 @@ class People:
         if len(words) < 2:
             return
         self.full.setdefault(words, (key, name))
-        self._firsts.add(words[0])
         last = words[-1]
         if last not in CONNECTORS and len(last) >= 3 and last not in FUNCTION and last not in given_names():
             self.surnames[last] = (key, name)
@@ -203,7 +177,7 @@ class People:
         """(clitic length, end token, (key, name)) of a learned full name starting at token i."""
         first = t.norms[i]
         for skip, w in ((0, first), (1, first[1:]) if len(first) > 3 and first[0] == "و" else (0, "")):
-            if not w or w not in self._firsts:
+            if not w:
                 continue
             for n in (4, 3, 2):
                 if i + n > len(t) or any(t.punct_before[k].strip() for k in range(i + 1, i + n)):
