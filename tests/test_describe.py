@@ -289,16 +289,6 @@ def test_persian_and_urdu_lines_in_arabic_article(detector: LanguageDetector) ->
     assert by_text[BODY] == "ar"
 
 
-def test_seed_speed(seeds: dict[str, Article], detector: LanguageDetector) -> None:
-    import time
-
-    arts = [article(a.raw) for a in seeds.values()] * 40
-    start = time.perf_counter()
-    for a in arts:
-        describe(a, detector)
-    assert len(arts) / (time.perf_counter() - start) > 300  # describe alone, generous floor
-
-
 def test_published_value_is_naive_midnight_for_day(seeds: dict[str, Article]) -> None:
     pub = seeds["000_275c5130d3afdad5"].published
     assert pub is not None and pub.value == dt.datetime(2020, 9, 28)
