@@ -1,6 +1,6 @@
 """End-to-end benchmark: `rasd run` on a generated corpus, as an analyst runs it.
 
-usage: python bench/pipeline.py [--n 10000 ...] [--add 100] [--batch 200]
+usage: python bench/pipeline.py [--n 10000 ...] [--add 100] [--batch 200] [--workers 1]
 Each --n runs in its own process (peak RSS is that run's) over the corpus built by
 ../shared/tools/gen_corpus.py (seed 42, shared with the other benchmarks). It ingests the
 first n articles into a new store through `rasd.pipeline.run` (read, clean, describe, time,
@@ -72,7 +72,7 @@ def _slice(src: Path, out: Path, start: int, stop: int) -> int:
     return n
 
 
-def one(n: int, add: int, batch: int, tmp: Path) -> dict[str, Any]:
+def one(n: int, add: int, batch: int, tmp: Path, workers: int = 1) -> dict[str, Any]:
     """Ingest the first n articles into a new store under `tmp`; leave the next `add` for `add_more`."""
     import rasd.pipeline as p
     from rasd.config import settings
@@ -98,7 +98,7 @@ def one(n: int, add: int, batch: int, tmp: Path) -> dict[str, Any]:
     p.Store.save_batch = mark  # type: ignore[method-assign]
     t0 = time.perf_counter()
     with Store(tmp / "bench.db") as store:
-        summary = run([first], store, config=settings(batch_size=batch))
+        summary = run([first], store, config=settings(batch_size=batch, workers=workers))
     total = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     stages = {k: v / max(1, len(summary.stored)) * 1e6 for k, v in STAGES.items()}
@@ -147,22 +147,25 @@ def main() -> None:
     ap.add_argument("--n", type=int, action="append", help="articles (repeatable); default 10000")
     ap.add_argument("--add", type=int, default=100, help="articles added to the finished store afterwards")
     ap.add_argument("--batch", type=int, default=200)
+    ap.add_argument("--workers", type=int, default=1, help="processes for the per-article stages (rasd run --workers)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--more", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.one:
-        print(json.dumps(one(a.one, a.add, a.batch, a.dir)))
+        print(json.dumps(one(a.one, a.add, a.batch, a.dir, a.workers)))
         return
     if a.more:
         print(json.dumps(add_more(a.dir, a.batch)))
         return
     for n in a.n or [10_000]:
         with tempfile.TemporaryDirectory() as tmp:
-            r = _child("--one", str(n), "--add", str(a.add), "--batch", str(a.batch), "--dir", tmp)
+            r = _child("--one", str(n), "--add", str(a.add), "--batch", str(a.batch), "--dir", tmp,
+                       "--workers", str(a.workers))
             r |= _child("--more", "--batch", str(a.batch), "--dir", tmp)
-        print(f"n={r['n']:,}  {r['articles_per_s']:,} articles/s ({r['seconds']} s)  peak RSS {r['peak_rss_mb']:,} MB  "
-              f"ms/article first tenth {r['ms_first_tenth']}, last tenth {r['ms_last_tenth']}")
+        print(f"n={r['n']:,} workers={a.workers}  {r['articles_per_s']:,} articles/s ({r['seconds']} s)  "
+              f"peak RSS {r['peak_rss_mb']:,} MB  ms/article first tenth {r['ms_first_tenth']}, "
+              f"last tenth {r['ms_last_tenth']}")
         print("  us per article: " + ", ".join(f"{k} {v:,}" for k, v in r["us_per_article"].items()))
         print(f"  adding {r['add']} articles to that store: {r['add_seconds']} s, peak RSS {r['add_peak_rss_mb']:,} MB")
 
