@@ -139,6 +139,7 @@ def headline(result: dict[str, Any]) -> dict[str, float]:
         if "copies" in s:
             out[f"{mode}.copies.recall"] = s["copies"]["recall"]
             out[f"{mode}.copies.precision"] = s["copies"]["precision"]
+            out[f"{mode}.copies.canonical"] = s["copies"]["canonical_exact"]
         if "facts" in s:
             out[f"{mode}.facts.f1"] = s["facts"]["f1"]
             out[f"{mode}.facts.with_claimant"] = s["facts"]["facts_and_claimants_recall"]
