@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.errors import InputError
+from rasd.eval.gold import numbered_rows
 from rasd.extract.entities import find_mentions
 from rasd.extract.tokens import norm_word, strip_clitic
 from rasd.extract.types import KINDS
@@ -121,13 +122,7 @@ def read_seeds_gold(path: Path) -> list[GoldFact]:
 def read_jsonl_gold(path: Path) -> tuple[list[GoldFact], list[GoldStatement]]:
     facts: list[GoldFact] = []
     statements: list[GoldStatement] = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{path}:{n}: not JSON ({e.msg})") from e
+    for n, d in numbered_rows(path):
         if d.get("type") == "fact":
             if d.get("kind") not in KINDS:
                 raise InputError(f"{path}:{n}: unknown kind {d.get('kind')!r}")

@@ -25,9 +25,9 @@ from typing import Any
 from rasd.errors import InputError
 from rasd.eval.claims import evaluate_claims, read_jsonl_gold
 from rasd.eval.clustering import ClusterGold, evaluate_clustering
+from rasd.eval.gold import read_jsonl
 from rasd.eval.realdev_score import (
     event_detail,
-    read_jsonl,
     score_copies,
     score_dates,
     score_html,

@@ -10,7 +10,6 @@ Gold formats (one JSON object per line, see tests/data/realdev/README.md):
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -18,29 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from rasd.arabic.normalize import normalize
-from rasd.errors import InputError
+from rasd.eval.gold import read_jsonl
 from rasd.pipeline import run as run_pipeline
 from rasd.present.views import store_copy_of
 from rasd.store import Store
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e}") from e
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{path}:{n}: not JSON ({e.msg})") from e
-        if not isinstance(row, dict):
-            raise InputError(f"{path}:{n}: want a JSON object")
-        rows.append(row)
-    return rows
 
 
 def _ratio(a: float, b: float) -> float:
