@@ -1,0 +1,25 @@
+"""Reading what the tell stage needs out of the store (the store runs the SQL)."""
+
+from __future__ import annotations
+
+from rasd.errors import NotFound
+from rasd.extract.ledger import Ledger
+from rasd.present.views import ledger_view
+from rasd.store import Store
+from rasd.tell.docs import Doc, make_doc
+from rasd.tell.summary import BUDGET, summarize
+from rasd.tell.types import Summary
+
+
+def event_docs(store: Store, event_id: str) -> list[Doc]:
+    """The articles of an event with their outlets, earliest first."""
+    if store.event(event_id) is None:
+        raise NotFound(f"no event with id {event_id!r} in {store.path}")
+    docs = [make_doc(store.get(m.article), m.source) for m in store.members(event_id)]
+    return sorted(docs, key=lambda d: d.order)
+
+
+def event_summary(store: Store, event_id: str, budget: int = BUDGET, ledger: Ledger | None = None) -> Summary:
+    """Title and cited summary of a stored event (its ledger read from the store unless given)."""
+    docs = event_docs(store, event_id)
+    return summarize(event_id, docs, ledger if ledger is not None else ledger_view(store, event_id), budget)
