@@ -8,7 +8,8 @@ from rasd.present.views import ledger_view
 from rasd.store import Store
 from rasd.tell.docs import Doc, make_doc
 from rasd.tell.summary import BUDGET, summarize
-from rasd.tell.types import Summary
+from rasd.tell.timeline import StoryEvent, story_timeline
+from rasd.tell.types import Summary, Timeline
 
 
 def event_docs(store: Store, event_id: str) -> list[Doc]:
@@ -23,3 +24,11 @@ def event_summary(store: Store, event_id: str, budget: int = BUDGET, ledger: Led
     """Title and cited summary of a stored event (its ledger read from the store unless given)."""
     docs = event_docs(store, event_id)
     return summarize(event_id, docs, ledger if ledger is not None else ledger_view(store, event_id), budget)
+
+
+def story_timeline_of(store: Store, story_id: str) -> Timeline:
+    """The timeline of a stored story."""
+    events = store.events(story=story_id, limit=100_000)
+    if not events:
+        raise NotFound(f"no story with id {story_id!r} in {store.path}")
+    return story_timeline(story_id, [StoryEvent(e.id, event_docs(store, e.id)) for e in events])
