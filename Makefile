@@ -31,7 +31,8 @@ demo: setup
 	@if [ -f $(CORPUS)/gold.json ]; then $(BIN)/rasd eval claims --db $(DB) --gold $(CORPUS)/gold.json; fi
 	$(BIN)/rasd export --db $(DB) --format jsonl --out rasd-demo.jsonl
 	$(BIN)/rasd export --db $(DB) --what claims --format jsonl --out rasd-demo-claims.jsonl
-	@echo "report written: rasd-demo.jsonl, rasd-demo-claims.jsonl"
+	$(BIN)/rasd report --db $(DB) -o rasd-demo-report.html
+	@echo "report written: $(CURDIR)/rasd-demo-report.html (also rasd-demo.jsonl, rasd-demo-claims.jsonl)"
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -47,4 +48,4 @@ bench: setup
 	$(BIN)/python bench/extract.py
 
 clean:
-	rm -rf $(VENV) *.db *.db-wal *.db-shm rasd-demo.jsonl rasd-demo-claims.jsonl
+	rm -rf $(VENV) *.db *.db-wal *.db-shm rasd-demo.jsonl rasd-demo-claims.jsonl rasd-demo-report.html

@@ -10,6 +10,9 @@ import typer
 from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, esc, out
 from rasd.errors import InputError
 from rasd.tell.load import event_summary, story_timeline_of
+from rasd.tell.render import html as render_html
+from rasd.tell.render import markdown as render_md
+from rasd.tell.report import build as build_report
 from rasd.tell.summary import BUDGET
 
 
@@ -56,3 +59,35 @@ def timeline(story: Annotated[str, typer.Argument(help="Story id (from `rasd sto
             outlets = sorted({c.outlet or c.article for c in e.sources})
             out.print(f"  {esc(e.value):<23} {esc(' / '.join(e.as_written))}: {esc(e.label)}")
             out.print(f"  {'':<23} [dim]{esc(', '.join(outlets))}[/]")
+
+
+@app.command()
+def report(db: DbOpt = Path("rasd.db"),
+           output: Annotated[Path, typer.Option("-o", "--out", help="File to write (.html or .md).")]
+           = Path("report.html"),
+           fmt: Annotated[str, typer.Option("--format", help="html or md.")] = "html",
+           stories: Annotated[int | None, typer.Option(help="Only the largest N stories.")] = None,
+           as_json: JsonOpt = False) -> None:
+    """One self-contained report: stories -> events (title, cited summary, ledger, sources and copy
+    groups) -> timeline. HTML is right-to-left, needs no network and runs no script."""
+    if fmt not in ("html", "md"):
+        raise InputError(f"--format must be html or md, not {fmt!r}")
+    if stories is not None and stories < 1:
+        raise InputError(f"--stories must be at least 1, not {stories}")
+    if output.is_dir():
+        raise InputError(f"{output} is a folder: give a file name")
+    if output.resolve() in {db.resolve(), Path(str(db) + "-wal").resolve(), Path(str(db) + "-shm").resolve()}:
+        raise InputError(f"refusing to overwrite the store itself: {output}")
+    with _open_existing(db) as store:
+        data = build_report(store, stories)
+    text = render_html(data) if fmt == "html" else render_md(data)
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"cannot write {output}: {e.strerror or e}") from e
+    if as_json:
+        _print_json({"out": str(output), "format": fmt, "bytes": len(text.encode()), "stories": len(data.stories),
+                     "events": data.events, "articles": data.articles})
+        return
+    out.print(f"report written: {esc(output)} ({len(data.stories)} stories, {data.events} events, "
+              f"{len(text.encode()) / 1024:.0f} KB)")

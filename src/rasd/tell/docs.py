@@ -121,15 +121,18 @@ def tfidf(bags: list[Counter[str]]) -> tuple[list[dict[str, float]], dict[str, f
     return [{t: (1 + math.log(c)) * idf[t] for t, c in b.items()} for b in bags], idf
 
 
-def cos(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+def norm(a: Mapping[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
+
+
+def cos(a: Mapping[str, float], b: Mapping[str, float], na: float | None = None, nb: float | None = None) -> float:
+    """Cosine of two sparse vectors (their norms when already known)."""
     if len(a) > len(b):
-        a, b = b, a
+        a, b, na, nb = b, a, nb, na
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())
     if dot == 0.0:
         return 0.0
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb)
+    return dot / ((na if na is not None else norm(a)) * (nb if nb is not None else norm(b)))
 
 
 def ledger_marks(ledger: Ledger | None) -> tuple[dict[str, list[tuple[int, int, str, bool]]], int]:
@@ -144,7 +147,7 @@ def ledger_marks(ledger: Ledger | None) -> tuple[dict[str, list[tuple[int, int, 
         for k, r in enumerate(reports):
             total += 1
             fresh = line.status != "updated" or k == len(reports) - 1
-            label = f"{line.kind.split(' · ')[0]} {r.surfaces[0] if r.surfaces else r.value}"
+            label = r.surfaces[0] if r.surfaces else str(r.value)
             for art, s, e in r.spans:
                 marks.setdefault(art, []).append((s, e, label, fresh))
     return marks, total

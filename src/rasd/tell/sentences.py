@@ -21,29 +21,30 @@ MIN_CUT = 18
 _END = frozenset(".!?؟۔")
 _CLOSERS = frozenset("\"'”’»)]}›")
 _OPEN_CLOSE = {"«": "»", "“": "”", "‹": "›"}
-_ABBREV = re.compile(r"(?:^|[\s(])[^\W\d_]$")  # a one-letter word just before the stop: "د." "م."
+_ABBREV = re.compile(r"(?:^|(?<=[\s(]))[^\W\d_]$")  # a one-letter word just before the stop: "د." "م."
+_SPECIAL = re.compile(r'[.!?؟۔…«»“”‹›"]')
 _COMMA_WA = re.compile(r"[،,]\s+(?=و)")
 
 
-def _quote_closes(text: str, i: int, closer: str) -> bool:
-    return text.find(closer, i) != -1
-
-
 def _cuts(text: str) -> list[int]:
-    """End offsets (exclusive) of the sentences inside one paragraph."""
+    """End offsets (exclusive) of the sentences inside one paragraph (visiting only its punctuation)."""
     cuts: list[int] = []
     n = len(text)
+    last_of = {c: text.rfind(c) for c in (*_OPEN_CLOSE.values(), '"')}
     open_q: list[str] = []
     straight = False
-    i = 0
-    while i < n:
+    skip_to = 0
+    for m in _SPECIAL.finditer(text):
+        i = m.start()
+        if i < skip_to:
+            continue
         ch = text[i]
-        if ch in _OPEN_CLOSE and _quote_closes(text, i + 1, _OPEN_CLOSE[ch]):
+        if ch in _OPEN_CLOSE and last_of[_OPEN_CLOSE[ch]] > i:
             open_q.append(_OPEN_CLOSE[ch])
         elif open_q and ch == open_q[-1]:
             open_q.pop()
-        elif ch == '"':
-            straight = not straight if (straight or '"' in text[i + 1 :]) else straight
+        elif ch == '"' and (straight or last_of['"'] > i):
+            straight = not straight
         if ch in _END and not open_q and not straight:
             j = i + 1
             while j < n and text[j] in _END:
@@ -55,13 +56,12 @@ def _cuts(text: str) -> list[int]:
             spaced = at_break or text[j].isspace()
             if ch == "." and not ellipsis and i > 0 and text[i - 1].isdigit() and j < n and text[j].isdigit():
                 spaced = False
-            if spaced and (not ellipsis or at_break) and not (ch == "." and _ABBREV.search(text[: i])):
+            if spaced and (not ellipsis or at_break) and not (ch == "." and _ABBREV.search(text, max(0, i - 2), i)):
                 cuts.append(j)
-            i = j
+            skip_to = j
             continue
         if ch == "…" and not open_q and (i + 1 >= n or text[i + 1] in "\n\r"):
             cuts.append(i + 1)
-        i += 1
     if not cuts or cuts[-1] < n:
         cuts.append(n)
     return cuts

@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasd.extract.ledger import Ledger
-from rasd.tell.docs import Doc, Sent, cos, ledger_marks, sentences, tfidf
+from rasd.tell.docs import Doc, Sent, cos, ledger_marks, norm, sentences, tfidf
 from rasd.tell.title import event_title
-from rasd.tell.types import Citation, Summary, SummarySentence
+from rasd.tell.types import Citation, EventTitle, Summary, SummarySentence
 
 BUDGET = 5
 SAME_WIRE = 0.6
@@ -103,10 +103,11 @@ def _past_only(s: Sent) -> bool:
     return bool(year and refs) and all(v[:4] < year for v in refs)
 
 
-def summarize(event_id: str, docs: Sequence[Doc], ledger: Ledger | None = None, budget: int = BUDGET) -> Summary:
+def summarize(event_id: str, docs: Sequence[Doc], ledger: Ledger | None = None, budget: int = BUDGET,
+              title: EventTitle | None = None) -> Summary:
     """The summary of the event made of `docs` (its ledger, when given, steers toward its figures)."""
     docs = sorted(docs, key=lambda d: d.order)
-    title = event_title(docs)
+    title = title if title is not None else event_title(docs)
     outlets = tuple(sorted({d.outlet or d.id for d in docs}))
     sents = [s for d in docs for s in sentences(d)]
     units = group_units(sents)
@@ -118,13 +119,16 @@ def summarize(event_id: str, docs: Sequence[Doc], ledger: Ledger | None = None, 
     for v, n in zip(vecs, support, strict=True):
         for k, w in v.items():
             centroid[k] += w * n
+    norms = [norm(v) or 1.0 for v in vecs]
+    c_norm = norm(centroid) or 1.0
     marks, _ = ledger_marks(ledger)
     n_docs = max(1, len(docs))
     scored: list[tuple[float, int, list[str]]] = []
     for i, u in enumerate(units):
         figs, fresh, stale = _figures(u, marks)
         lead = 1.0 / (1 + min(s.position for s in u.sents))
-        score = (W_CENTRAL * cos(vecs[i], centroid) + W_SUPPORT * math.log1p(support[i]) / math.log1p(n_docs)
+        score = (W_CENTRAL * cos(vecs[i], centroid, norms[i], c_norm)
+                 + W_SUPPORT * math.log1p(support[i]) / math.log1p(n_docs)
                  + W_LEAD * lead + (W_FIGURE if fresh else 0.0) - W_STALE * stale / max(1, fresh + stale)
                  - (W_PAST if _past_only(u.head) else 0.0))
         scored.append((score, i, figs))
@@ -133,7 +137,8 @@ def summarize(event_id: str, docs: Sequence[Doc], ledger: Ledger | None = None, 
     for cand in scored:
         if len(chosen) >= budget:
             break
-        if any(cos(vecs[cand[1]], vecs[c[1]]) > REDUNDANT for c in chosen):
+        i = cand[1]
+        if any(cos(vecs[i], vecs[c[1]], norms[i], norms[c[1]]) > REDUNDANT for c in chosen):
             continue
         chosen.append(cand)
     chosen.sort(key=lambda c: (units[c[1]].head.doc.order, units[c[1]].head.position))

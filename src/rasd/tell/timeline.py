@@ -20,7 +20,7 @@ from rasd.model import Span
 from rasd.tell.docs import Doc
 from rasd.tell.sentences import split
 from rasd.tell.title import event_title
-from rasd.tell.types import Citation, Timeline, TimelineEntry
+from rasd.tell.types import Citation, EventTitle, Timeline, TimelineEntry
 
 PAST_DAYS = 60
 LABEL_WORDS = 40
@@ -31,6 +31,7 @@ _BACKGROUND = ("day", "month", "year", "range", "decade")
 class StoryEvent:
     id: str
     docs: Sequence[Doc]
+    title: EventTitle | None = None  # computed when not given
 
 
 def _day(iso: str | None) -> str | None:
@@ -39,7 +40,7 @@ def _day(iso: str | None) -> str | None:
 
 def event_entry(ev: StoryEvent) -> TimelineEntry:
     """The timeline entry of one event: its title and its dates, and how they are known."""
-    title = event_title(ev.docs)
+    title = ev.title if ev.title is not None else event_title(ev.docs)
     stated = sorted(d for d in (_day(x.when) for x in ev.docs) if d)
     fetched = sorted(d for d in (_day(x.fetched) for x in ev.docs) if d)
     days, how = (stated, "stated") if stated else (fetched, "fetched") if fetched else ([], "undated")

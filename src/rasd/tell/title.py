@@ -28,7 +28,7 @@ _PREFIX = re.compile(
 _MENU_SEPS = re.compile(r"\s[|/»•·]\s|\s[|»•]|[|»•]\s")
 _TAIL = re.compile(r"\s+[|\-–—]\s+([^|\-–—]{2,40})$")  # " - الموقع": a site's name after the headline
 HEAD_MIN, HEAD_LONG, HEAD_MAX = 3, 14, 22  # words
-LEAD_WORDS = 16  # a lead sentence used as a title is cut to about this many words
+LEAD_WORDS, LEAD_MAX = 16, 22  # a lead used as a title ends at a comma by word 22, else after 16 words
 
 
 def strip_prefix(title: str) -> tuple[int, int]:
@@ -61,12 +61,13 @@ def _unlike_headline(text: str) -> float:
 
 
 def _cut_lead(text: str) -> int:
-    """Where to end a lead sentence used as a title: the first comma after 8 words, else ~16 words."""
-    for count, m in enumerate(re.finditer(r"\S+", text), start=1):
-        if count >= 8 and m.group().endswith(("،", ",", ":")):
+    """Where to end a lead sentence used as a title: the first comma from word 8 to 22, else after 16 words."""
+    ends = [(count, m) for count, m in enumerate(re.finditer(r"\S+", text), start=1)]
+    for count, m in ends:
+        if 8 <= count <= LEAD_MAX and m.group().endswith(("،", ",", ":", "؛")):
             return m.end() - 1
-        if count >= LEAD_WORDS:
-            return m.end()
+    if len(ends) > LEAD_MAX:
+        return ends[LEAD_WORDS - 1][1].end()
     return len(text.rstrip(".!؟?"))
 
 

@@ -40,7 +40,7 @@ class SummarySentence:
     text: str
     citations: tuple[Citation, ...]
     score: float
-    figures: tuple[str, ...] = ()  # ledger figures it states ("killed 16", as written)
+    figures: tuple[str, ...] = ()  # ledger figures it states, as written ("16 جنديا")
 
     @property
     def outlets(self) -> list[str]:
