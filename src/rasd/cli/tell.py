@@ -6,9 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
-from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, esc, out
+from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, esc, eval_app, out
+from rasd.cli.realdev import DEFAULT_DATA
 from rasd.errors import InputError
+from rasd.eval.tell import evaluate_tell
 from rasd.tell.load import event_summary, story_timeline_of
 from rasd.tell.render import html as render_html
 from rasd.tell.render import markdown as render_md
@@ -91,3 +94,39 @@ def report(db: DbOpt = Path("rasd.db"),
         return
     out.print(f"report written: {esc(output)} ({len(data.stories)} stories, {data.events} events, "
               f"{len(text.encode()) / 1024:.0f} KB)")
+
+
+@eval_app.command("tell")
+def eval_tell(
+    refs: Annotated[Path, typer.Option(help="Hand-written references (JSONL).")] = Path(
+        "tests/data/tell/references.jsonl"),
+    labels: Annotated[Path, typer.Option(help="Realdev labels folder (events.jsonl, stream.json).")] = Path(
+        "tests/data/realdev"),
+    data: Annotated[Path, typer.Option(help="Folder of the shared sets.")] = DEFAULT_DATA,
+    as_json: JsonOpt = False,
+) -> None:
+    """Summaries and timelines against hand-written references on real articles: ROUGE-1/2 (ours and
+    the lead baseline), redundancy, ledger-figure coverage, citation completeness, furniture, timeline F1."""
+    for p in (refs, labels / "events.jsonl"):
+        if not p.is_file():
+            raise InputError(f"no such file: {p}")
+    report = evaluate_tell(refs, labels, data)
+    if as_json:
+        _print_json(report.to_json())
+        return
+    table = Table(title=f"rasd eval tell ({len(report.events)} events)")
+    for col in ("event", "arts", "sents", "R1 F", "R2 F", "lead R1 F", "lead R2 F", "redund.", "figures",
+                "cited all", "furn."):
+        table.add_column(col, justify="right" if col != "event" else "left")
+    for e in report.events:
+        fc = e["figure_coverage"]
+        table.add_row(esc(e["event"]), str(e["articles"]), str(e["sentences"]), f"{e['rouge1']['f']:.3f}",
+                      f"{e['rouge2']['f']:.3f}", f"{e['lead_rouge1']['f']:.3f}", f"{e['lead_rouge2']['f']:.3f}",
+                      f"{e['redundancy']:.2f}", "—" if fc is None else f"{fc:.2f} of {e['figures']}",
+                      f"{e['citation_complete']:.2f}", str(e["furniture"]))
+    out.print(table)
+    for s in report.stories:
+        out.print(f"{esc(s['story'])}: event days F1 {s['events']['f']:.2f} · background F1 "
+                  f"{s['background']['f']:.2f} (years {s['background_years']['f']:.2f}; "
+                  f"{s['background']['pred']} found, {s['background']['gold']} in the reference)")
+    out.print(" · ".join(f"{k} {v:.3f}" for k, v in report.mean.items()))
