@@ -279,3 +279,36 @@ def test_base_offsets() -> None:
     facts = find_facts(para, base)
     check(article, facts, 0)
     assert [article[f.start : f.end] for f in facts] == ["16 جنديا"]
+
+
+# Shapes met in real wire copy (sentences written for these tests).
+def test_nisba_counts_people_and_names_their_side() -> None:
+    assert rows("وقتلت القوات 38 فلسطينيا خلال المواجهات على السياج") == [("killed", 38, "exact")]
+    assert by_kind("وقتلت القوات 38 فلسطينيا خلال المواجهات")["killed"].subject == "PS"
+    [dual] = find_facts("قتل عراقيان بانفجار عبوة ناسفة قرب السوق")
+    assert (dual.kind, dual.value, dual.subject) == ("killed", 2, "IQ")
+    assert find_facts("وقال إن أحد الشابين قتل برصاصة في الرأس") == []  # the two named again
+    assert rows("اعتقلت الشرطة أكثر من 150 معلما خلال الاحتجاج") == [("arrested", 150, "more_than")]
+
+
+def test_dual_verb_after_its_subject() -> None:
+    assert rows("وأفادت وسائل إعلام بأن عاملين قتلا في الانهيار") == [("killed", 2, "exact")]
+    got = rows("وذكر الحاكم أن شخصين قتلا وأصيب خمسة آخرون، بينهم طفلان")
+    assert got == [("killed", 2, "exact"), ("wounded", 5, "exact"), ("wounded", 2, "exact")]
+
+
+def test_active_wound_verbs_and_qualifier_of_its_own_figure() -> None:
+    assert rows("هاجم مسلحون الحاجز وقتلوا 9 أشخاص وأصابوا 5 على الأقل") == [
+        ("killed", 9, "exact"),
+        ("wounded", 5, "at_least"),
+    ]
+    got = rows("وقال البيان إن التفجير قتل 12 شخصا وجرحت 30 آخرين")
+    assert got == [("killed", 12, "exact"), ("wounded", 30, "exact")]
+    assert rows("وأصيب اثنان بجراح خطيرة") == [("wounded", 2, "exact")]
+
+
+def test_toll_reached_far_from_its_noun() -> None:
+    assert rows("وبذلك يصل عدد القتلى في السيول هذا الأسبوع إلى 64.") == [("killed", 64, "exact")]
+    got = rows("وأعلن المركز ارتفاع عدد القتلى إلى 31 والجرحى إلى 88، بينهم أطفال")
+    assert got == [("killed", 31, "exact"), ("wounded", 88, "exact")]
+    assert rows("ووصل عدد السكان في المدينة إلى 900.") == []

@@ -36,6 +36,7 @@ from rasd.extract.fact_words import (
     SINGLES,
     STOP,
     TOLL,
+    TOWARDS,
     TURNOUT,
     Noun,
     cores,
@@ -46,6 +47,15 @@ from rasd.extract.types import Fact
 from rasd.names.gazetteer import GazetteerHit, canonical_key, find_names
 
 _nisba_key = functools.lru_cache(maxsize=4096)(canonical_key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _people_nisba(word: str) -> str | None:
+    """The key of a word that is a nisba and nothing else (فلسطيني: PS; البي, a town, is not one)."""
+    hits = find_names(word)
+    return (
+        hits[0].key if len(hits) == 1 and hits[0].form == "nisba" and hits[0].end - hits[0].start == len(word) else None
+    )
 
 
 @dataclass(slots=True)
@@ -63,6 +73,11 @@ class _Cand:
     side: str = ""
     value_max: int | None = None
     tail: int = 0  # token index after the noun phrase (where a nisba may follow)
+
+
+def _verb(word: str) -> bool:
+    """A dual or plural verb after its subject ("شخصين قتلا وأصيب"): not one of a pair of event nouns."""
+    return word in POST_KIND and word.endswith("ا")
 
 
 class _Paragraph:
@@ -111,6 +126,16 @@ class _Paragraph:
             return (Noun("equipment", adj, False), k + 2) if adj and noun.cat == "equipment" else (noun, k + 1)
         return None
 
+    def nisba(self, k: int, dual: bool = False) -> str | None:
+        """The country of a nisba counting people at token k: "43 فلسطينيا", "فلسطينيين"; with `dual`
+        only the nominative dual "فلسطينيان" (the oblique dual is spelled as the plural)."""
+        w = self.text(k)
+        endings = ("يان",) if dual else ("يا", "يين", "يون")
+        for e in endings:
+            if w.endswith(e) and len(w) > len(e) + 2 and (key := _people_nisba(w[: -len(e)] + "ي")):
+                return key
+        return None
+
     def back(self, k: int, table: str, span: int = 12) -> tuple[str, int] | None:
         """The nearest event or action word before token k in the same sentence."""
         for j in range(k - 1, max(-1, k - 1 - span), -1):
@@ -139,7 +164,10 @@ class _Paragraph:
         if got is None:
             return "" if noun is not None and noun.kind == "others" else None
         kind, j = got
-        pair = {kind, lookup(self.text(j - 1), "pair") if self.text(j).startswith("و") else None}
+        pair = {
+            kind,
+            lookup(self.text(j - 1), "pair") if self.text(j).startswith("و") and not _verb(self.text(j - 1)) else None,
+        }
         pair.add(lookup(self.text(j + 1), "pair") if self.text(j + 1).startswith("و") else None)
         return "casualties" if {"killed", "wounded"} <= pair else kind
 
@@ -187,8 +215,8 @@ def _fill(p: _Paragraph, c: _Cand, noun: Noun | None, own: bool) -> _Cand | None
     own = own or any(w in OWN for j in range(c.tail, c.tail + 4) for w in cores(p.text(j)) if w)
     c.side = "own" if own else ""
     for j in range(c.tail, c.tail + 4) if c.qualifier == "exact" else ():
-        if not p.text(j):
-            break
+        if not p.text(j) or p.toks[j].kind == "num" or lookup(p.text(j), "event"):
+            break  # "قتلوا 7 أشخاص وأصابوا 4 على الأقل": the next figure's qualifier is its own
         if p.text(j) == "تقريبا" or (p.text(j), p.text(j + 1)) == ("علي", "الاقل"):  # "16 جنديا أرمينيا على الأقل"
             c.qualifier = "about" if p.text(j) == "تقريبا" else "at_least"
             break
@@ -209,6 +237,9 @@ def _from_number(p: _Paragraph, m: NumberMatch) -> _Cand | None:
     found = p.noun(last + 2 if p.text(last + 1) == "من" else last + 1, conj=False)
     if found is None and m.words and m.value in (1, 2) and (before := _before_number(p, c)) is not None:
         return before  # "طائرة واحدة", "مدنيين اثنين"
+    if found is None and (key := p.nisba(last + 1)) is not None:  # "43 فلسطينيا"
+        found = Noun("people", "", True), last + 2, False
+        c.subject = key
     if found is None:
         return _bare(p, c)
     noun, end, own = found
@@ -238,6 +269,14 @@ def _bare(p: _Paragraph, c: _Cand) -> _Cand | None:
         found = p.noun(k)
         if found and found[0].cat == "people" and found[0].kind and p.text(k - 1) in TOLL:
             return _fill(p, replace(c, cat="people", first=k, nstart=p.toks[k].start), found[0], False)
+    if p.text(c.first - 1) == TOWARDS and (p.stop(c.last + 1) or not p.text(c.last + 1)):
+        for k in range(c.first - 2, max(-1, c.first - 14), -1):
+            if p.stop(k):
+                break
+            found = p.noun(k)
+            if found and found[0].cat == "people":  # the nearest counted noun, after a toll word
+                toll = any(p.text(j) in TOLL for j in range(max(0, k - 8), k))
+                return _fill(p, replace(c, cat="people"), found[0], False) if found[0].kind and toll else None
     after, prev = c.last + 1, p.text(c.first - 1)
     ok = p.stop(after) or not p.text(after) or p.text(after).startswith("و") or p.text(after) in AFTER_BARE
     if (ok and prev and lookup(prev, "event")) or p.counted_as(after):
@@ -248,10 +287,15 @@ def _bare(p: _Paragraph, c: _Cand) -> _Cand | None:
 def _single(p: _Paragraph, k: int, covered: set[int]) -> _Cand | None:
     """A dual noun (مروحيتين: 2) or a singular thing governed by a destroy/down verb (طائرة: 1)."""
     d = p.dual(k)
+    if d is None and p.dual(k - 1) is None and (key := p.nisba(k, dual=True)) is not None:  # "قتل فلسطينيان"
+        c = _Cand("", "people", 2, "exact", k, k, p.toks[k].start, p.toks[k].end, subject=key, tail=k + 1)
+        return _fill(p, c, Noun("people", "", False), False)
     found = p.noun(k) if d is None else (d[0], d[1], False)
     if found is None or (found[0].cat == "place" and p.text(k - 1) == "من"):
         return None
     noun, end, _ = found
+    if d is not None and noun.cat == "people" and p.text(k).removeprefix("و").startswith(("ال", "لل")):
+        return None  # "أحد الشابين": the two already counted, named again
     if d is None:  # a singular: only right after a verb acting on it, with no other figure between
         if noun.plural or noun.cat != "equipment":
             return None
@@ -259,7 +303,8 @@ def _single(p: _Paragraph, k: int, covered: set[int]) -> _Cand | None:
         if got is None or got[0] not in ("destroyed", "downed", "lost", "captured"):
             return None
         if p.text(k).startswith(("ال", "وال")) and not any(
-                p.text(j).removeprefix("و") in DENY for j in range(max(0, got[1] - 6), got[1])):
+            p.text(j).removeprefix("و") in DENY for j in range(max(0, got[1] - 6), got[1])
+        ):
             return None  # "إسقاط المروحية" names one only in a denial of it ("ونفت ... إسقاط المروحية")
         if any(j in covered or p.toks[j].kind == "num" for j in range(got[1], k)):
             return None
