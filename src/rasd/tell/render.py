@@ -24,6 +24,7 @@ KIND_AR = {
 }  # fmt: skip
 STATUS_AR = {"agree": "متفق", "differ": "متباين", "updated": "محدَّث", "denied": "منفي", "single": "مصدر واحد"}
 DATED_AR = {"stated": "تاريخ النشر", "fetched": "وقت الجلب", "undated": "بلا تاريخ", "text": "من النص"}
+TOC_TOP = 20  # stories listed at the top; the rest behind "all stories"
 PRECISION_AR = {"day": "يوم", "month": "شهر", "year": "سنة", "range": "فترة", "decade": "عقد", "none": "—"}
 
 
@@ -58,7 +59,8 @@ def _env() -> jinja2.Environment:
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.filters.update(kind=kind_label, anchor=anchor, note=note_ar)
-    env.globals.update(figure=figure, STATUS_AR=STATUS_AR, DATED_AR=DATED_AR, PRECISION_AR=PRECISION_AR)
+    env.globals.update(figure=figure, STATUS_AR=STATUS_AR, DATED_AR=DATED_AR, PRECISION_AR=PRECISION_AR,
+                       TOC_TOP=TOC_TOP)
     return env
 
 

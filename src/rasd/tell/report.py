@@ -66,6 +66,16 @@ class Report:
     def events(self) -> int:
         return sum(len(s.events) for s in self.stories)
 
+    @property
+    def major(self) -> list[StoryReport]:
+        """Stories told in full: more than one article."""
+        return [s for s in self.stories if s.articles > 1]
+
+    @property
+    def minor(self) -> list[StoryReport]:
+        """One-article stories, listed briefly at the end."""
+        return [s for s in self.stories if s.articles <= 1]
+
 
 def _sources(docs: list[Doc], canon: dict[str, str]) -> list[Source]:
     out = []
