@@ -129,3 +129,13 @@ def test_summary_cli(seeds_db: Path) -> None:
     assert data["title"]["text"] and data["sentences"] and all(x["citations"] for x in data["sentences"])
     bad = rasd("summary", "nope", "--db", str(seeds_db))
     assert bad.returncode != 0 and "Traceback" not in bad.stderr and "no event" in bad.stderr
+
+
+def test_quotable_refuses_furniture_latin_and_numbers() -> None:
+    from rasd.tell.docs import quotable
+
+    assert quotable("وقال محافظ المدينة إن فرق الدفاع المدني أخمدت الحريق بعد ساعات")
+    for line in ("اقرأ أيضا: الجيش يعلن مقتل عشرة أشخاص في الهجوم", "صورة أرشيفية لقوات على خط التماس في الإقليم",
+                 "المصدر: وكالة الأنباء الرسمية في البلاد وغيرها", "The quick brown fox jumps over the lazy dog",
+                 "12 34 56 78 90 11 22 33", "قصير جدا", "وقال الوزير في بيان ما يلي:"):
+        assert not quotable(line), line

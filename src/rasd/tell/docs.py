@@ -30,8 +30,8 @@ _FURNITURE = re.compile(
     r"|^\W*(?:" + normalize(_CREDITS) + r")\s*[:：]"
     r"|" + "|".join(re.escape(normalize(x)) for x in _ANYWHERE.split("|")) + r"|https?://|www\.|@[a-z_]",
     re.IGNORECASE)
-_LETTERS = re.compile(r"[^\W\d_]")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_NOT_ARABIC = re.compile(r"[^\u0600-\u06ff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +88,9 @@ def quotable(text: str) -> bool:
         return False
     if text.rstrip().endswith((":", "：")):
         return False
-    letters = _LETTERS.findall(text)
-    if len(letters) < 0.6 * len(text.replace(" ", "")) or len(_ARABIC.findall(text)) < 0.5 * max(1, len(letters)):
+    letters = len(_NOT_LETTER.sub("", text))
+    arabic = len(_NOT_ARABIC.sub("", text))
+    if letters < 0.6 * (len(text) - text.count(" ")) or arabic < 0.5 * max(1, letters):
         return False
     return not _FURNITURE.search(normalize(text))
 
