@@ -8,6 +8,7 @@ regular expression over `normalize()`d text and parses the common shapes directl
 - "الاثنين 28 سبتمبر 2020 الساعة 05:53", "28 سبتمبر 2020ء" (Urdu year sign)
 - "شباط/فبراير 1988", "فبراير عام 1988" (month precision)
 - "28/09/2020", "2020-09-28", "September 28, 2020", "28 Sep 2020"
+- "2 تیر 1399" (Solar Hijri, on Persian pages), converted to the Gregorian day by persiantools
 
 Both Arabic month systems (Egyptian/Gulf سبتمبر and Levantine أيلول), the Maghreb forms
 (جانفي، شتنبر...) and English names are recognised. `parse_date_string` (dateparser with
@@ -20,6 +21,8 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+
+from persiantools.jdatetime import JalaliDate
 
 from rasd.arabic.normalize import normalize
 
@@ -48,7 +51,15 @@ _WEEKDAY_NAMES: dict[int, tuple[str, ...]] = {
     6: ("الأحد", "Sunday"),
 }
 
+# Solar Hijri months, as Persian pages write their dates ("2 تیر 1399"): taken only with a day and a
+# 13xx/14xx year, since several are also common words (مهر, دی, تیر).
+_SOLAR_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("فروردین",), 2: ("اردیبهشت",), 3: ("خرداد",), 4: ("تیر",), 5: ("مرداد", "امرداد"), 6: ("شهریور",),
+    7: ("مهر",), 8: ("آبان",), 9: ("آذر",), 10: ("دی",), 11: ("بهمن",), 12: ("اسفند",),
+}  # fmt: skip
+
 MONTHS: dict[str, int] = {normalize(n): m for m, names in _MONTH_NAMES.items() for n in names}
+SOLAR_MONTHS: dict[str, int] = {normalize(n): m for m, names in _SOLAR_MONTH_NAMES.items() for n in names}
 WEEKDAYS: dict[str, int] = {normalize(n): d for d, names in _WEEKDAY_NAMES.items() for n in names}
 
 
@@ -85,6 +96,9 @@ _NUMERIC = re.compile(
     r"(?<![\d/.\-])(?:(?P<y1>(?:19|20)\d\d)(?P<sep>[-/.])(?P<mo1>[01]?\d)(?P=sep)(?P<d1>[0-3]?\d)"
     r"|(?P<d2>[0-3]?\d)[/.\-](?P<mo2>[01]?\d)[/.\-](?P<y2>(?:19|20)\d\d))(?![\d/.\-])"
     + _TIME.replace("hh", "hh2").replace("mm", "mm2").replace("ampm", "ampm2")
+)
+_SOLAR = re.compile(
+    rf"(?<![0-9A-Za-z_]){_DAY}\s*(?P<sm>{_alt(SOLAR_MONTHS)})\s*(?P<y>1[34]\d\d)(?!\d){_TIME}", re.IGNORECASE
 )
 # Cheap necessary conditions, checked before the costly patterns run (same results, faster).
 _HAS_DIGIT = re.compile(r"\d")
@@ -142,6 +156,14 @@ def _valid(y: int | None, m: int, d: int | None) -> bool:
     return True
 
 
+def _from_solar(year: int, month: int, day: int) -> dt.date | None:
+    """The Gregorian day of a Solar Hijri date (persiantools), None when there is no such day."""
+    try:
+        return JalaliDate(year, month, day).to_gregorian()  # type: ignore[no-untyped-call]
+    except ValueError:
+        return None
+
+
 def find_dates(norm: str) -> list[DateMatch]:
     """All absolute date expressions in `norm` (output of `normalize`), in text order.
 
@@ -159,15 +181,21 @@ def find_dates(norm: str) -> list[DateMatch]:
     if not _HAS_DIGIT.search(norm):  # every shape needs a day or a year
         return found
     hinted = ((_NUMERIC, _NUMERIC_HINT), (_ENGLISH, _ENGLISH_HINT))
-    for rx in (*(rx for rx, hint in hinted if hint.search(norm)), _WORDY):
+    for rx in (*(rx for rx, hint in hinted if hint.search(norm)), _WORDY, _SOLAR):
         for m in rx.finditer(norm):
             g = m.groupdict()
             y: int | None
+            d: int | None
             wd: int | None
-            if rx is _NUMERIC:
+            if rx is _SOLAR:
+                if (day := _from_solar(int(g["y"]), SOLAR_MONTHS[_key(g["sm"])], int(g["d"]))) is None:
+                    continue
+                y, mo, d, wd = day.year, day.month, day.day, None
+                hh, mm, ap = g["hh"], g["mm"], g["ampm"]
+            elif rx is _NUMERIC:
                 y = int(g["y1"] or g["y2"])
                 mo = int(g["mo1"] or g["mo2"])
-                d: int | None = int(g["d1"] or g["d2"])
+                d = int(g["d1"] or g["d2"])
                 hh, mm, ap = g["hh2"], g["mm2"], g["ampm2"]
                 wd = None
             else:

@@ -53,8 +53,9 @@ def read_events(labels: Path) -> ClusterGold:
     return gold
 
 
-def _score_store(store: Store, mode: str, parts: tuple[str, ...], labels: Path,
-                 crawled: frozenset[str] = frozenset()) -> dict[str, Any]:
+def _score_store(
+    store: Store, mode: str, parts: tuple[str, ...], labels: Path, crawled: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     out: dict[str, Any] = {"stream": size_distribution(store)}
     if "events" in parts:
         events = read_events(labels)
@@ -77,13 +78,24 @@ def _score_store(store: Store, mode: str, parts: tuple[str, ...], labels: Path,
     if "facts" in parts and (labels / "facts.jsonl").exists():
         facts, statements = read_jsonl_gold(labels / "facts.jsonl")
         report_f = evaluate_claims(store, facts, statements, judge_precision=True)
-        out["facts"] = {**report_f.facts, "misses": report_f.misses[:30], "extras": report_f.extras[:30],
-                        "misattributed": report_f.misattributed[:30]}
+        out["facts"] = {
+            **report_f.facts,
+            "misses": report_f.misses[:30],
+            "extras": report_f.extras[:30],
+            "misattributed": report_f.misattributed[:30],
+        }
     return out
 
 
-def evaluate_realdev(labels: Path, data: Path, *, parts: tuple[str, ...] = PARTS, modes: tuple[str, ...] = MODES,
-                     keep: Path | None = None, log: Callable[[str], None] | None = None) -> dict[str, Any]:
+def evaluate_realdev(
+    labels: Path,
+    data: Path,
+    *,
+    parts: tuple[str, ...] = PARTS,
+    modes: tuple[str, ...] = MODES,
+    keep: Path | None = None,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
     """Run and score; `keep` is a folder where each mode's store is kept (realdev-MODE.db)."""
     for p in parts:
         if p not in PARTS:
@@ -119,7 +131,7 @@ def evaluate_realdev(labels: Path, data: Path, *, parts: tuple[str, ...] = PARTS
         folder = data / "html"
         if not (folder / "gold.jsonl").exists():
             raise InputError(f"no html/gold.jsonl under {data}")
-        result["html"] = score_html(folder)
+        result["html"] = score_html(folder, labels / "html_corrections.jsonl")
     return result
 
 
@@ -146,6 +158,7 @@ def headline(result: dict[str, Any]) -> dict[str, float]:
     if "html" in result:
         h = result["html"]
         out["html.dates"] = h["dates"]
+        out["html.dates_as_given"] = h["dates_as_given"]
         out["html.titles"] = h["titles"]
         out["html.text_start"] = h["text_start"]
         out["html.with"] = h["with"]
@@ -155,5 +168,8 @@ def headline(result: dict[str, Any]) -> dict[str, float]:
 
 def compare(now: dict[str, float], recorded: dict[str, float], slack: float = 0.02) -> list[str]:
     """Figures that fell more than `slack` below the recorded ones (only those both runs have)."""
-    return [f"{k}: {now[k]:.4f} < recorded {v:.4f} - {slack}" for k, v in sorted(recorded.items())
-            if k in now and now[k] < v - slack]
+    return [
+        f"{k}: {now[k]:.4f} < recorded {v:.4f} - {slack}"
+        for k, v in sorted(recorded.items())
+        if k in now and now[k] < v - slack
+    ]

@@ -93,10 +93,16 @@ def event_detail(gold: dict[str, str], placed: dict[str, tuple[str, str | None]]
             pred = placed[aid][0]
             pieces.setdefault(ev, Counter())[pred] += 1
             holds.setdefault(pred, Counter())[ev] += 1
-    split = [{"event": ev, "articles": sum(c.values()), "pieces": len(c), "largest_piece": max(c.values())}
-             for ev, c in sorted(pieces.items(), key=lambda kv: (-len(kv[1]), kv[0])) if len(c) > 1]
-    merged = [{"rasd_event": pred, "gold_events": dict(c.most_common())}
-              for pred, c in sorted(holds.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])) if len(c) > 1]
+    split = [
+        {"event": ev, "articles": sum(c.values()), "pieces": len(c), "largest_piece": max(c.values())}
+        for ev, c in sorted(pieces.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        if len(c) > 1
+    ]
+    merged = [
+        {"rasd_event": pred, "gold_events": dict(c.most_common())}
+        for pred, c in sorted(holds.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+        if len(c) > 1
+    ]
     return {"split": split, "merged": merged}
 
 
@@ -118,26 +124,48 @@ def _n(s: str) -> str:
     return " ".join(normalize(s).split())
 
 
-def score_html(folder: Path) -> dict[str, Any]:
-    """Each page of the shared html/ folder read alone: date, title, main text against gold.jsonl."""
+def score_html(folder: Path, corrections: Path | None = None) -> dict[str, Any]:
+    """Each page of the shared html/ folder read alone: date, title, main text against gold.jsonl.
+
+    `corrections` (JSONL of `file`, `field`, `given`, `corrected`, `why`) overrides a gold value we
+    checked against the page and found wrong; dates are also scored against the gold as given."""
     gold = read_jsonl(folder / "gold.jsonl")
+    fixes = read_jsonl(corrections) if corrections is not None and corrections.exists() else []
+    given: dict[str, Any] = {}
+    for fix in fixes:
+        for g in gold:
+            if g["file"] == fix["file"] and g.get(fix["field"]) == fix["given"]:
+                given[str(g["file"])] = g.get("published")
+                g[fix["field"]] = fix["corrected"]
     results: list[PageResult] = []
+    as_given: list[bool | None] = []
     for g in gold:
         page = folder / str(g["file"])
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "page.db") as store:
             summary = run_pipeline([page], store)
             a = store.get(summary.stored[0]) if summary.stored else None
         date = a.published.iso()[:10] if a and a.published else None
+        want = given.get(str(g["file"]), g.get("published"))
+        as_given.append(None if want is None else date == want)
         title = a.title if a else None
         text = _n(a.text) if a else ""
         want_text = _n(str(g["text"]))[:200] if g.get("text") else None
         withs = [w for w in g.get("with", []) if _n(w) in text]
         kept = [w for w in g.get("without", []) if _n(w) in text]
-        results.append(PageResult(
-            str(g["file"]), None if g.get("published") is None else date == g["published"],
-            None if g.get("title") is None else bool(title) and _n(title or "") == _n(str(g["title"])),
-            None if want_text is None else want_text in text, len(withs), len(g.get("with", [])),
-            len(kept), len(g.get("without", [])), date, title))
+        results.append(
+            PageResult(
+                str(g["file"]),
+                None if g.get("published") is None else date == g["published"],
+                None if g.get("title") is None else bool(title) and _n(title or "") == _n(str(g["title"])),
+                None if want_text is None else want_text in text,
+                len(withs),
+                len(g.get("with", [])),
+                len(kept),
+                len(g.get("without", [])),
+                date,
+                title,
+            )
+        )
 
     def share(vals: list[bool | None]) -> float:
         judged = [v for v in vals if v is not None]
@@ -146,6 +174,8 @@ def score_html(folder: Path) -> dict[str, Any]:
     return {
         "pages": len(results),
         "dates": share([r.date_ok for r in results]), "dates_judged": sum(r.date_ok is not None for r in results),
+        "dates_as_given": share(as_given),
+        "corrections": [f"{f['file']}: {f['field']} {f['given']} -> {f['corrected']}" for f in fixes],
         "titles": share([r.title_ok for r in results]), "titles_judged": sum(r.title_ok is not None for r in results),
         "text_start": share([r.text_ok for r in results]),
         "with": _ratio(sum(r.with_ok for r in results), sum(r.with_total for r in results)),
