@@ -20,6 +20,7 @@ from rasd.cli import (
     corpus,  # noqa: F401  (registers events, event, stories, eval clustering)
     extract,  # noqa: F401  (registers ledger, entities, eval claims)
     realdev,  # noqa: F401  (registers eval realdev, eval pairs)
+    serve,  # noqa: F401  (registers serve)
     tell,  # noqa: F401  (registers summary, timeline, report, eval tell)
     watch,  # noqa: F401  (registers watch)
 )

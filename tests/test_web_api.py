@@ -1,0 +1,94 @@
+"""The HTTP JSON API over a store of the seeds (FastAPI's test client, no network)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rasd.errors import InputError
+from rasd.pipeline import run
+from rasd.store import Store
+from rasd.web.api import create_app
+
+from conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("api") / "seeds.db"
+    with Store(path) as store:
+        run([SEEDS], store)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db: Path) -> TestClient:
+    return TestClient(create_app(db))
+
+
+def test_health_articles_and_filters(client: TestClient) -> None:
+    assert client.get("/api/health").json()["articles"] == 5
+    items = client.get("/api/articles").json()["items"]
+    assert len(items) == 5
+    dated = [a["published"] for a in items if a["published"]]
+    assert dated == sorted(dated, reverse=True)  # newest first, undated last
+    page = client.get("/api/articles", params={"limit": 2, "offset": 1}).json()["items"]
+    assert [a["id"] for a in page] == [a["id"] for a in items[1:3]]
+    assert client.get("/api/articles", params={"since": "2023-01-01"}).json()["items"]
+    assert all(
+        a["published"] >= "2023" for a in client.get("/api/articles", params={"since": "2023-01-01"}).json()["items"]
+    )
+    one = client.get(f"/api/articles/{items[0]['id']}").json()
+    assert one["id"] == items[0]["id"] and "removed" in one and "time_refs" in one
+
+
+def test_events_summary_ledger_stories_timeline(client: TestClient) -> None:
+    events = client.get("/api/events").json()["items"]
+    assert events
+    ev = events[0]["id"]
+    assert client.get(f"/api/events/{ev}").json()["members"]
+    summary = client.get(f"/api/events/{ev}/summary").json()
+    assert summary["title"] and summary["sentences"]
+    assert client.get(f"/api/ledger/{ev}").status_code == 200
+    stories = client.get("/api/stories").json()["items"]
+    assert stories and stories[0]["timeline"]
+    timeline = client.get(f"/api/stories/{stories[0]['id']}/timeline").json()
+    assert timeline["events"] and timeline["background"]
+
+
+def test_search_entities_and_spec(client: TestClient) -> None:
+    hits = client.get("/api/search", params={"q": "قره باغ"}).json()["hits"]
+    assert hits and hits[0]["snippets"]
+    assert client.get("/api/entities", params={"limit": 5}).json()["items"]
+    spec = client.get("/openapi.json").json()
+    assert {"/api/articles", "/api/events/{event_id}/summary", "/api/search"} <= set(spec["paths"])
+
+
+def test_errors_have_one_shape(client: TestClient) -> None:
+    for url, status in (
+        ("/api/articles/nope", 404),
+        ("/api/events/nope", 404),
+        ("/api/stories/nope/timeline", 404),
+        ("/api/articles?limit=0", 400),
+        ("/api/articles?since=yesterday", 400),
+        ("/api/search?q=", 400),
+        ("/api/nothing", 404),
+    ):
+        r = client.get(url)
+        assert r.status_code == status, url
+        assert set(r.json()) == {"error", "message"}, url
+
+
+def test_filters_are_bound_not_pasted_and_the_store_is_not_written(client: TestClient, db: Path) -> None:
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    assert client.get("/api/articles", params={"source": "x' OR '1'='1"}).json()["items"] == []
+    assert client.get("/api/search", params={"q": '" OR 1 --'}).status_code == 200
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_a_missing_or_foreign_store_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        create_app(tmp_path / "none.db")
