@@ -1,4 +1,4 @@
-"""`rasd ledger`, `rasd entities`, `rasd eval claims` and `rasd eval entities`."""
+"""`rasd ledger`, `rasd eval claims` and `rasd eval entities` (`rasd entities` is in `rasd.cli.entities`)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from rasd.errors import InputError
 from rasd.eval.claims import evaluate_claims
 from rasd.eval.claims import read_gold as read_claims_gold
 from rasd.eval.conll import read_conll
-from rasd.eval.entities import evaluate_entities, held_back
+from rasd.eval.entities import EntityReport, evaluate_entities, held_back
 from rasd.extract.ledger import Ledger
+from rasd.extract.tagger import Tagger
 from rasd.pipeline import run as run_pipeline
-from rasd.present.views import entity_view, ledger_view
+from rasd.present.views import ledger_view
 from rasd.store import Store
 
 _STATUS_STYLE = {"denied": "bold red", "updated": "bold yellow", "differ": "yellow", "agree": "green", "single": ""}
@@ -76,25 +77,6 @@ def ledger(scope: Annotated[str | None, typer.Argument(
         _print_ledger(v)
 
 
-@app.command()
-def entities(db: DbOpt = Path("rasd.db"),
-             type_: Annotated[str | None, typer.Option("--type", help="PER, ORG, GPE or LOC.")] = None,
-             limit: Annotated[int, typer.Option(help="At most this many rows.", callback=check_limit)] = 50,
-             as_json: JsonOpt = False) -> None:
-    """Entities, most mentioned first, with their spelling variants merged."""
-    with _open_existing(db) as store:
-        rows = [entity_view(e) for e in store.entity_rows(type_, limit)]
-    if as_json:
-        _print_json(rows)
-        return
-    table = Table(title=f"{len(rows)} entities")
-    for col in ("id", "type", "name", "mentions", "variants"):
-        table.add_column(col, overflow="fold", max_width=60 if col == "variants" else None)
-    for r in rows:
-        table.add_row(esc(r["id"]), esc(r["type"]), esc(r["name"]), str(r["mentions"]), esc(" | ".join(r["variants"])))
-    out.print(table)
-
-
 @eval_app.command("claims")
 def eval_claims(
     gold: Annotated[Path, typer.Option(help="Seeds gold.json, or a JSONL of fact and claim lines.")],
@@ -148,20 +130,30 @@ def eval_entities(
     = "held",
     block: Annotated[int, typer.Option(help="Sentences a document, when the file has no -DOCSTART- lines.")] = 10,
     show: Annotated[bool, typer.Option(help="List missed and extra mentions.")] = False,
+    model: Annotated[Path | None, typer.Option(
+        help="A tagger trained by `rasd entities train`: scores the rules and the model side by side.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Person, place and organisation spans against hand-tagged gold: exact (after leading clitics) and
-    partial-overlap precision, recall and F1."""
+    partial-overlap precision, recall and F1; with --model, the rules' figures and the model's."""
     if part not in ("held", "dev", "all"):
         raise InputError(f"--part must be held, dev or all, not {part!r}")
     if block < 1:
         raise InputError(f"--block must be at least 1, not {block}")
+    tagger = Tagger(model) if model is not None else None
     docs = held_back(read_conll(gold, block=block), part)
     report = evaluate_entities(docs)
+    with_model = evaluate_entities(docs, tagger) if tagger is not None else None
     if as_json:
-        _print_json(report.to_json())
+        _print_json(report.to_json() if with_model is None else {**report.to_json(), "model": with_model.to_json()})
         return
-    table = Table(title=f"rasd eval entities ({esc(gold.name)}, {part}: {report.docs} documents)")
+    _print_entity_report(report, f"rules, {esc(gold.name)}, {part}: {report.docs} documents", show)
+    if with_model is not None:
+        _print_entity_report(with_model, f"model {esc(model)}, {esc(gold.name)}, {part}", show)
+
+
+def _print_entity_report(report: EntityReport, title: str, show: bool) -> None:
+    table = Table(title=f"rasd eval entities ({title})")
     for col in ("type", "gold", "predicted", "P", "R", "F1", "partial P", "partial R", "partial F1"):
         table.add_column(col, justify="right")
     rows = [*report.by_type.items(), ("all", report.overall)]

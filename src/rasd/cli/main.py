@@ -18,7 +18,8 @@ from rich.table import Table
 
 from rasd.cli import (
     corpus,  # noqa: F401  (registers events, event, stories, eval clustering)
-    extract,  # noqa: F401  (registers ledger, entities, eval claims)
+    entities,  # noqa: F401  (registers entities, entities train)
+    extract,  # noqa: F401  (registers ledger, eval claims, eval entities)
     realdev,  # noqa: F401  (registers eval realdev, eval pairs)
     serve,  # noqa: F401  (registers serve)
     tell,  # noqa: F401  (registers summary, timeline, report, eval tell)

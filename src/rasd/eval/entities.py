@@ -14,11 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rasd.eval.conll import GoldDoc
 from rasd.extract.people import People
 from rasd.extract.text import text_mentions
 from rasd.extract.types import Mention
+
+if TYPE_CHECKING:
+    from rasd.extract.tagger import Tagger
 
 HOLD_EVERY = 5
 TYPES = ("PER", "LOC", "ORG")
@@ -122,10 +126,10 @@ def coarse(mentions: Iterable[Mention]) -> list[tuple[str, int, int]]:
             if m.type in _COARSE and m.named and not m.key.startswith("group:")]
 
 
-def evaluate_entities(docs: Sequence[GoldDoc]) -> EntityReport:
-    """rasd's entities on each document's text, scored against its gold spans."""
+def evaluate_entities(docs: Sequence[GoldDoc], tagger: Tagger | None = None) -> EntityReport:
+    """rasd's entities on each document's text (with `tagger`, the trained model's), scored against its gold."""
     report = EntityReport()
     people = People()  # names learned in earlier documents, as a corpus run learns them
     for d in docs:
-        score_doc(d, coarse(text_mentions(d.text, people)), report)
+        score_doc(d, coarse(text_mentions(d.text, people, tagger)), report)
     return report

@@ -4,14 +4,20 @@ after a full name and a bare institution after its country resolve as they do in
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rasd.extract.entities import Context, find_mentions
 from rasd.extract.people import People
 from rasd.extract.types import Mention
 from rasd.names.gazetteer import find_names
 
+if TYPE_CHECKING:
+    from rasd.extract.tagger import Tagger
 
-def text_mentions(text: str, people: People | None = None) -> tuple[Mention, ...]:
-    """Mentions in `text`, with spans into it. `people` carries names learned from earlier texts.
+
+def text_mentions(text: str, people: People | None = None, tagger: Tagger | None = None) -> tuple[Mention, ...]:
+    """Mentions in `text`, with spans into it. `people` carries names learned from earlier texts; with a
+    `tagger` (`rasd.extract.tagger`) the named mentions are the tagger's, the rules' being its features.
 
     >>> [(m.type, m.surface) for m in text_mentions("وصل الوفد إلى القاهرة.\\nوقال وزير الخارجية المصري سامح شكري")]
     [('GPE', 'القاهرة'), ('PER', 'سامح شكري')]
@@ -21,6 +27,12 @@ def text_mentions(text: str, people: People | None = None) -> tuple[Mention, ...
     pos = 0
     for line in text.split("\n"):
         if line.strip():
-            out.extend(find_mentions(line, pos, find_names(line), ctx))
+            hits = find_names(line)
+            found = find_mentions(line, pos, hits, ctx)
+            if tagger is not None:
+                from rasd.extract.tagger import tag_paragraph
+
+                found = tag_paragraph(tagger, line, hits, found, pos)
+            out.extend(found)
         pos += len(line) + 1
     return tuple(out)

@@ -1,0 +1,147 @@
+"""The statistical entity tagger: a CRF over words (python-crfsuite) that the user trains locally.
+
+No model ships with rasd. A model trained on a hand-tagged corpus such as NewsFANE (CC BY-SA 3.0)
+is an adaptation of that corpus, so it stays on the user's machine: `rasd entities train` writes
+it to `default_model_path()` (or `--out`), and rasd uses it only when asked (`--model PATH`, or
+the environment variable `RASD_ENTITY_MODEL`); otherwise the rules and lists are the entities.
+
+With a model, the rules still run first: their mentions are features of the tagger, and a span
+the tagger keeps that the rules also found keeps the rules' key and canonical name. Spans only
+the tagger finds get a key from the gazetteer when it knows the name, else from their words
+(per:/org:/loc:). Mentions that are not names (a bare "الجيش", a title standing for its holder,
+groups of witnesses) are kept as the rules give them, whatever the tagger says.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rasd.errors import InputError
+from rasd.extract.tagger_features import FEATURES_VERSION, sentence_features
+from rasd.extract.tokens import Tokens, strip_clitic, tokenize
+from rasd.extract.types import Mention
+from rasd.names.gazetteer import GazetteerHit, canonical_key, entry
+
+ENV_VAR = "RASD_ENTITY_MODEL"
+_TYPES = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
+_RULE_COARSE = {"PER": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
+
+
+def default_model_path() -> Path:
+    """Where `rasd entities train` writes by default: $RASD_ENTITY_MODEL, else the user's data folder."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "rasd" / "entities.crfsuite"
+
+
+def model_from_env() -> Path | None:
+    """The model named by $RASD_ENTITY_MODEL, if that is set (rasd never picks one up otherwise)."""
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else None
+
+
+def meta_path(model: Path) -> Path:
+    return model.with_name(model.name + ".json")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    type: str  # PER, LOC or ORG
+    first: int  # first and last+1 token
+    end: int
+
+
+class Tagger:
+    """A trained model, opened once; `spans` tags one paragraph's tokens."""
+
+    def __init__(self, path: Path) -> None:
+        import pycrfsuite
+
+        if not path.is_file():
+            raise InputError(f"no entity model at {path}: train one with `rasd entities train --conll FILE`")
+        try:
+            meta = json.loads(meta_path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise InputError(f"{path}: no readable {meta_path(path).name} beside it; train the model again") from None
+        if meta.get("features") != FEATURES_VERSION:
+            raise InputError(f"{path} was trained with features v{meta.get('features')}, this rasd computes "
+                             f"v{FEATURES_VERSION}: train it again with `rasd entities train`")
+        self.path = path
+        self.meta = meta
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(path))
+        except (OSError, ValueError) as e:
+            raise InputError(f"{path}: not a CRF model ({e})") from None
+
+    def labels(self, feats: list[list[str]]) -> list[str]:
+        return list(self._tagger.tag(feats)) if feats else []
+
+    def spans(self, t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequence[Mention], base: int = 0
+              ) -> list[Span]:
+        return bio_spans(self.labels(sentence_features(t, hits, mentions, base)))
+
+
+def bio_spans(labels: Sequence[str]) -> list[Span]:
+    """Spans of a BIO label sequence (an I- after O or another type opens a span)."""
+    out: list[Span] = []
+    cur: list[object] | None = None  # [type, first]
+    for k, lab in enumerate(labels):
+        kind, typ = (lab[:1], lab[2:]) if lab != "O" else ("O", "")
+        if cur is not None and (kind != "I" or typ != cur[0]):
+            out.append(Span(str(cur[0]), int(str(cur[1])), k))
+            cur = None
+        if kind in ("B", "I") and cur is None and typ in _TYPES:
+            cur = [typ, k]
+    if cur is not None:
+        out.append(Span(str(cur[0]), int(str(cur[1])), len(labels)))
+    return out
+
+
+def merge(t: Tokens, spans: Iterable[Span], rules: Sequence[Mention], base: int = 0) -> list[Mention]:
+    """The tagger's spans as mentions (see the module's doc), in text order, offsets plus `base`."""
+    out = [m for m in rules if not m.named or m.key.startswith("group:") or m.type not in _RULE_COARSE]
+    named = [m for m in rules if m not in out]
+    for sp in spans:
+        s, e = t.starts[sp.first] + base, t.ends[sp.end - 1] + base
+        same = next((m for m in named if m.end == e and s <= m.start < t.ends[sp.first] + base
+                     and _RULE_COARSE[m.type] == sp.type), None)
+        if same is not None:
+            out.append(same)
+            continue
+        out.append(_new_mention(t, sp, s, e, base))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _new_mention(t: Tokens, sp: Span, s: int, e: int, base: int) -> Mention:
+    words = [t.norms[k] for k in range(sp.first, sp.end)]
+    first = strip_clitic(words[0])
+    skip = len(words[0]) - len(first)
+    raw_first = t.text[t.starts[sp.first] : t.ends[sp.first]]
+    if 0 < skip < len(raw_first) and first.startswith("ال") and not words[0].startswith("لل"):
+        s += skip  # بالقاهرة -> القاهرة (للأمم keeps its letters: the article's alef is gone)
+    elif 0 < skip < len(raw_first) and not first.startswith("ال") and sp.type != "ORG":
+        s += skip  # وإسرائيل -> إسرائيل
+    words[0] = first
+    surface = t.text[s - base : e - base]
+    key = canonical_key(surface)
+    ent = entry(key) if key else None
+    if ent is not None and _RULE_COARSE.get("PER" if ent.type == "PER" else "ORG" if ent.type == "ORG" else "LOC")\
+            == sp.type:
+        typ = "GPE" if ent.type in ("COUNTRY", "CITY") else "LOC" if sp.type == "LOC" else sp.type
+        return Mention(ent.key, typ, s, e, surface, ent.name_ar)
+    prefix = {"PER": "per:", "ORG": "org:", "LOC": "loc:"}[sp.type]
+    return Mention(prefix + " ".join(words), "LOC" if sp.type == "LOC" else sp.type, s, e, surface, surface)
+
+
+def tag_paragraph(tagger: Tagger, text: str, hits: Sequence[GazetteerHit], rules: Sequence[Mention],
+                  base: int = 0) -> list[Mention]:
+    """The mentions of one paragraph with the tagger: `rules` are the rules' mentions of it (offsets + base)."""
+    t = tokenize(text)
+    return merge(t, tagger.spans(t, hits, rules, base), rules, base)
