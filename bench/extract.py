@@ -1,13 +1,14 @@
 """Extraction benchmark: entities, claims and numeric facts per article, on one core.
 
-usage: python bench/extract.py [--n 2000] [--entities]
+usage: python bench/extract.py [--n 2000] [--entities] [--model PATH]
 Reads the first --n articles of the generated corpus shared with bench/cluster.py (seed 42,
 ../shared/tools/gen_corpus.py), runs the per-article stages first (not timed: bench/ingest.py
 measures them), then times `rasd.extract.article.extract` alone on each article. Prints mean,
 median and 95th-percentile ms per article, ms per KB, articles/s, peak RSS, and how many
 mentions, claims and facts were found. The target is under 20 ms for a 3 KB article.
 --entities times the entity finders alone (gazetteer scan and mentions, paragraph by paragraph, with
-the corpus's people memory), whose target is at least 250 articles/s.
+the corpus's people memory), whose target is at least 250 articles/s. --model PATH adds the local
+entity tagger (`rasd entities train`) to either.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ import json
 import resource
 import statistics
 import time
+from pathlib import Path
 
 from cluster import corpus  # bench/cluster.py: the shared generated corpus (seed 42)
 from rasd.extract.article import extract
 from rasd.extract.entities import Context, find_mentions
 from rasd.extract.people import People
+from rasd.extract.tagger import Tagger, tag_paragraph
 from rasd.model import RawDoc
 from rasd.names.gazetteer import find_names
 from rasd.pipeline import process
@@ -33,7 +36,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--entities", action="store_true", help="Time the entity finders alone.")
+    ap.add_argument("--model", type=Path, default=None, help="An entity tagger trained by `rasd entities train`.")
     args = ap.parse_args()
+    tagger = Tagger(args.model) if args.model else None
     detector = get_detector()
     with open(corpus(10_000) / "corpus.jsonl", encoding="utf-8") as f:
         docs = [RawDoc(id=r["id"], raw=r["text"], origin="bench", fmt="jsonl", source=r.get("source"),
@@ -50,10 +55,14 @@ def main() -> None:
             ctx = Context(people=people.for_article())
             for p in a.paragraphs:
                 para = a.raw[p.start : p.end]
-                mentions += len(find_mentions(para, p.start, find_names(para), ctx))
+                hits = find_names(para)
+                found = find_mentions(para, p.start, hits, ctx)
+                if tagger is not None:
+                    found = tag_paragraph(tagger, para, hits, found, p.start)
+                mentions += len(found)
             times.append(time.perf_counter() - s)
             continue
-        x = extract(a, people=people)
+        x = extract(a, people=people, tagger=tagger)
         times.append(time.perf_counter() - s)
         mentions, claims, facts = mentions + len(x.mentions), claims + len(x.claims), facts + len(x.facts)
     kb = sum(len(a.raw.encode("utf-8")) for a in articles) / 1024 / len(articles)

@@ -14,15 +14,19 @@ from typer.testing import CliRunner
 
 import rasd
 from rasd.cli.main import app
+from rasd.config import settings
 from rasd.errors import InputError
 from rasd.eval.conll import read_conll
 from rasd.eval.entities import evaluate_entities, held_back
+from rasd.extract.article import extract
 from rasd.extract.tagger import Span, Tagger, bio_spans, merge, meta_path
 from rasd.extract.tagger_features import FEATURES_VERSION
 from rasd.extract.tagger_train import token_labels, train
 from rasd.extract.text import text_mentions
 from rasd.extract.tokens import tokenize
 from rasd.extract.types import Mention
+from rasd.pipeline import process_text, run
+from rasd.store import Store
 
 NER = next((p / "shared" / "data" / "ner" / "newsfane-gold-2014.conll" for p in Path(__file__).resolve().parents
             if (p / "shared" / "data" / "ner" / "newsfane-gold-2014.conll").is_file()),
@@ -90,6 +94,27 @@ def test_train_and_tag_a_small_written_corpus(tmp_path: Path) -> None:
         Tagger(model)
     with pytest.raises(InputError, match="no entity model"):
         Tagger(tmp_path / "missing.crfsuite")
+
+
+def test_the_pipeline_uses_a_model_only_when_given(tmp_path: Path) -> None:
+    gold = tmp_path / "small.conll"
+    gold.write_text(_conll(), encoding="utf-8")
+    model = tmp_path / "m.crfsuite"
+    train([(d.text, [(s.type, s.start, s.end) for s in d.spans]) for d in read_conll(gold)], model, "small",
+          iterations=60)
+    article = process_text("وقال زيدون قرطبي في بالرباط ان وزارة الصحة تعمل.", "a1")
+    rules = [m.surface for m in extract(article).mentions if m.type == "PER"]
+    tagged = [m.surface for m in extract(article, tagger=Tagger(model)).mentions if m.type == "PER"]
+    assert rules == [] and tagged == ["زيدون قرطبي"]  # a name no list knows, in the learned frame
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a1.txt").write_text(article.raw, encoding="utf-8")
+    with Store(tmp_path / "r.db") as store:
+        run([corpus], store, config=settings(entity_model=model))
+        assert "زيدون قرطبي" in [r.name for r in store.entity_rows("PER")]
+    r = CliRunner().invoke(app, ["run", str(corpus), "--db", str(tmp_path / "x.db"),
+                                 "--entity-model", str(tmp_path / "none.crfsuite")])
+    assert r.exit_code != 0 and "no entity model" in str(r.exception)
 
 
 def test_cli_trains_and_scores_both(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rasd.text.furniture import FurnitureConfig
 
@@ -72,10 +73,11 @@ class Settings:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     furniture: FurnitureConfig = field(default_factory=FurnitureConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    entity_model: Path | None = None  # a tagger trained by `rasd entities train`; None: rules and lists only
 
 
 def settings(batch_size: int | None = None, max_bytes: int | None = None, workers: int | None = None,
-             parallel_min: int | None = None) -> Settings:
+             parallel_min: int | None = None, entity_model: Path | None = None) -> Settings:
     """Default settings with the given overrides."""
     base = IngestConfig()
     ingest = IngestConfig(
@@ -84,4 +86,4 @@ def settings(batch_size: int | None = None, max_bytes: int | None = None, worker
         workers=workers if workers is not None else base.workers,
         parallel_min=parallel_min if parallel_min is not None else base.parallel_min,
     )
-    return Settings(ingest=ingest)
+    return Settings(ingest=ingest, entity_model=entity_model)

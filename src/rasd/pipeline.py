@@ -18,6 +18,7 @@ from rasd.config import Settings
 from rasd.config import settings as default_settings
 from rasd.events.corpus import Corpus, Placement
 from rasd.extract.stage import ExtractStage
+from rasd.extract.tagger import Tagger
 from rasd.model import Article, Dropped, RawDoc
 from rasd.parallel import Workers
 from rasd.read import content_id, read_file_any, read_path, walk
@@ -99,7 +100,7 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
     furniture = FurnitureIndex.from_rows(store.furniture_rows(), cfg.furniture)
     detector = get_detector()
     corpus: Corpus | None = None  # loaded on the first batch: a no-op rerun never pays for it
-    extractor = _backfill(store, cfg.ingest.batch_size)
+    extractor = _backfill(store, cfg.ingest.batch_size, Tagger(cfg.entity_model) if cfg.entity_model else None)
     die_after = int(os.environ.get("RASD_TEST_KILL_AFTER_BATCHES", "0"))  # crash-safety tests only
     workers = Workers(cfg.ingest.workers, cfg.ingest.parallel_min)
     batches = 0
@@ -169,9 +170,9 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
     return summary
 
 
-def _backfill(store: Store, batch: int) -> ExtractStage:
+def _backfill(store: Store, batch: int, tagger: Tagger | None = None) -> ExtractStage:
     """The extraction stage, after extracting stored articles an older rasd did not (or not this way)."""
-    extractor = ExtractStage.load(store)
+    extractor = ExtractStage.load(store, tagger)
     todo = store.unextracted()
     for i in range(0, len(todo), batch):
         chunk = [store.get(a) for a in todo[i : i + batch]]

@@ -57,6 +57,9 @@ def run(
         help="Processes for the per-article stages of large batches (default: the core count).")] = None,
     no_wait: Annotated[bool, typer.Option("--no-wait", help="Fail at once if another rasd is writing "
                                                              "to the store, instead of waiting.")] = False,
+    entity_model: Annotated[Path | None, typer.Option(
+        envvar="RASD_ENTITY_MODEL", help="Entity tagger trained by `rasd entities train` (default: rules only).")]
+    = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Read, clean, describe and date articles into the store; prints what it found."""
@@ -68,7 +71,8 @@ def run(
     if batch_size > MAX_LIMIT:
         raise InputError(f"--batch-size must be at most {MAX_LIMIT:,}, not {batch_size}")
     try:
-        cfg = settings(batch_size=batch_size, workers=workers if workers is not None else os.cpu_count() or 1)
+        cfg = settings(batch_size=batch_size, workers=workers if workers is not None else os.cpu_count() or 1,
+                       entity_model=entity_model)
     except ValueError as e:
         raise InputError(str(e)) from e
     with Store(db) as store:

@@ -29,12 +29,14 @@ def eval_realdev(
     keep: Annotated[Path | None, typer.Option(help="Keep each run's store in this folder (realdev-MODE.db).")] = None,
     check: Annotated[Path | None, typer.Option(help="Recorded scores (scores.json): exit 1 when a figure falls "
                                                     "more than 0.02 below.")] = None,
+    entity_model: Annotated[Path | None, typer.Option(
+        help="Entity tagger trained by `rasd entities train` (default: rules only).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Score rasd inside the full stream of the labelled days: events and stories (text alone and
     with times), stated dates, copies, facts, the stream's event sizes, and the HTML pages."""
     result = evaluate_realdev(labels, data, parts=tuple(part or PARTS), modes=tuple(mode or MODES), keep=keep,
-                              log=None if as_json else err.print)
+                              log=None if as_json else err.print, entity_model=entity_model)
     result["headline"] = headline(result)
     fell: list[str] = []
     if check is not None:

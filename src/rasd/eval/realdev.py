@@ -95,8 +95,10 @@ def evaluate_realdev(
     modes: tuple[str, ...] = MODES,
     keep: Path | None = None,
     log: Callable[[str], None] | None = None,
+    entity_model: Path | None = None,
 ) -> dict[str, Any]:
-    """Run and score; `keep` is a folder where each mode's store is kept (realdev-MODE.db)."""
+    """Run and score; `keep` is a folder where each mode's store is kept (realdev-MODE.db); `entity_model`:
+    the local entity tagger (`rasd entities train`), else rules only."""
     for p in parts:
         if p not in PARTS:
             raise InputError(f"unknown part {p!r}: use {', '.join(PARTS)}")
@@ -118,7 +120,7 @@ def evaluate_realdev(
             with tempfile.TemporaryDirectory() as tmp:
                 db = Path(tmp) / f"realdev-{mode}.db"
                 with Store(db) as store:
-                    ingest(docs, store, mode)
+                    ingest(docs, store, mode, entity_model)
                     scores = _score_store(store, mode, stream_parts, labels, crawled)
                 if keep is not None:
                     keep.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rasd.config import settings
 from rasd.errors import InputError
 from rasd.pipeline import run as run_pipeline
 from rasd.store import Store
@@ -78,9 +79,9 @@ def write_stream(docs: list[dict[str, Any]], path: Path, mode: str) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def ingest(docs: list[dict[str, Any]], store: Store, mode: str) -> None:
+def ingest(docs: list[dict[str, Any]], store: Store, mode: str, entity_model: Path | None = None) -> None:
     """Run the whole pipeline over the stream (one JSONL file, in stream order) into `store`."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"stream-{mode}.jsonl"
         write_stream(docs, path, mode)
-        run_pipeline([path], store)
+        run_pipeline([path], store, config=settings(entity_model=entity_model))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from rasd.extract.claims import Speaker, attribute
 from rasd.extract.entities import Context, find_mentions
 from rasd.extract.people import People
+from rasd.extract.tagger import Tagger, tag_paragraph
 from rasd.extract.tokens import tokenize
 from rasd.extract.types import Claim, Fact, Mention
 from rasd.model import Article, Precision, Span, TimeRef
@@ -67,9 +68,11 @@ def _facts() -> FactFinder:
     return find_facts
 
 
-def extract(article: Article, fact_finder: FactFinder | None = None, people: People | None = None) -> Extraction:
+def extract(article: Article, fact_finder: FactFinder | None = None, people: People | None = None,
+            tagger: Tagger | None = None) -> Extraction:
     """Entities and claims of an article, with spans into its raw text. `people` holds the names learned
-    from earlier articles (and learns this one's)."""
+    from earlier articles (and learns this one's); with a `tagger` (`rasd.extract.tagger`) the named
+    mentions are the trained model's, the rules' mentions being among its features."""
     find_facts = fact_finder or _facts()
     ctx = Context(people=people.for_article() if people is not None else People())
     speaker = Speaker(None, None)
@@ -82,6 +85,8 @@ def extract(article: Article, fact_finder: FactFinder | None = None, people: Peo
         para = article.raw[p.start : p.end]
         hits = find_names(para)
         found = find_mentions(para, 0, hits, ctx)
+        if tagger is not None:
+            found = tag_paragraph(tagger, para, hits, found)
         t = tokenize(para)
         para_claims, speaker = attribute(t, found, find_facts(para, 0, hits), speaker)
         mentions.extend(replace(m, start=m.start + p.start, end=m.end + p.start) for m in found)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from rasd.extract.article import Extraction, extract
 from rasd.extract.people import People
 from rasd.extract.registry import EntityRegistry, EntityState
+from rasd.extract.tagger import Tagger
 from rasd.model import Article
 from rasd.store import Store
 from rasd.store.extract import ExtractRows
@@ -18,20 +19,21 @@ from rasd.store.extract import ExtractRows
 class ExtractStage:
     """Entities, claims and facts for a stream of articles, with entity ids stable across runs."""
 
-    def __init__(self, registry: EntityRegistry | None = None) -> None:
+    def __init__(self, registry: EntityRegistry | None = None, tagger: Tagger | None = None) -> None:
         self.registry = registry or EntityRegistry()
+        self.tagger = tagger  # the local entity model, when the user gave one
         self.people = People()  # full names learned so far: a name once seen with a title is a person anywhere
         for key, e in self.registry.entities.items():
             if key.startswith("per:"):
                 self.people.learn(tuple(key[4:].split()), key, e.name)
 
     @classmethod
-    def load(cls, store: Store) -> ExtractStage:
+    def load(cls, store: Store, tagger: Tagger | None = None) -> ExtractStage:
         states = (EntityState(r.key, r.type, r.name, Counter(r.variants), r.mentions) for r in store.entity_rows())
-        return cls(EntityRegistry(states, store.entity_aliases()))
+        return cls(EntityRegistry(states, store.entity_aliases()), tagger)
 
     def add(self, article: Article) -> Extraction:
-        return self.registry.add(extract(article, people=self.people))
+        return self.registry.add(extract(article, people=self.people, tagger=self.tagger))
 
     def rows(self, articles: Sequence[Article]) -> ExtractRows:
         """Extract a batch; the rows include every entity it changed."""
