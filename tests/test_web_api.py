@@ -92,3 +92,42 @@ def test_filters_are_bound_not_pasted_and_the_store_is_not_written(client: TestC
 def test_a_missing_or_foreign_store_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         create_app(tmp_path / "none.db")
+
+
+HOSTILE = (
+    'عنوان <script>alert("x")</script> للاختبار\n\n'
+    'قال مسؤول محلي إن "><img src=x onerror=alert(1)> الحريق التهم ثلاثة منازل في البلدة مساء الأحد، '
+    "وأضاف أن فرق الدفاع المدني سيطرت على النيران بعد ساعات من العمل المتواصل في الحي.\n\n"
+    "وأوضح أن التحقيق جار لمعرفة أسباب الحريق، مشيرا إلى أن الخسائر اقتصرت على الممتلكات.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def pages(db: Path, tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    with Store(db) as store:
+        run([folder], store)
+    return TestClient(create_app(db))
+
+
+def test_pages_are_rtl_escaped_and_script_free(pages: TestClient) -> None:
+    for url in ("/", "/stories", "/events", "/entities", "/search?q=الحريق", "/articles/hostile"):
+        r = pages.get(url)
+        assert r.status_code == 200, url
+        assert 'dir="rtl"' in r.text and "script-src" not in r.headers["content-security-policy"]
+        assert "default-src 'none'" in r.headers["content-security-policy"]
+        assert "<script" not in r.text and "<img" not in r.text, url
+    article = pages.get("/articles/hostile").text
+    assert "&lt;script&gt;" in article and "&lt;img src=x onerror=alert(1)&gt;" in article
+
+
+def test_event_and_story_pages_show_summary_ledger_and_timeline(pages: TestClient) -> None:
+    events = pages.get("/api/events").json()["items"]
+    biggest = max(events, key=lambda e: e["articles"])
+    page = pages.get(f"/events/{biggest['id']}").text
+    assert "الملخص" in page and "سجل الأرقام" in page and "المصادر" in page
+    story = pages.get(f"/stories/{biggest['story']}").text
+    assert "الخط الزمني" in story and "خلفية تاريخية" in story
+    missing = pages.get("/events/nope")
+    assert missing.status_code == 404 and 'dir="rtl"' in missing.text

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from rasd import __version__
@@ -26,13 +26,17 @@ from rasd.present.views import article_view, entity_view, event_row_view, event_
 from rasd.store import Store
 from rasd.store.search import search as search_articles
 from rasd.tell.load import event_summary, story_timeline_of
+from rasd.web.pages import add_pages, error_page
 
 _STATUS = {"not_found": 404, "bad_input": 400, "unreadable": 400, "store": 503}
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip (pagination).")]
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
+def _error(status: int, code: str, message: str, request: Request | None = None) -> JSONResponse | HTMLResponse:
+    """The one error shape for the API; a page for the web UI's routes."""
+    if request is not None and not request.url.path.startswith(("/api/", "/openapi", "/docs")):
+        return error_page(status, message)
     return JSONResponse({"error": code, "message": message}, status_code=status)
 
 
@@ -62,17 +66,17 @@ def create_app(db: Path) -> FastAPI:
             yield s
 
     @app.exception_handler(RasdError)
-    async def rasd_error(_: Request, e: RasdError) -> JSONResponse:
-        return _error(_STATUS.get(e.code, 500), e.code, e.message)
+    async def rasd_error(request: Request, e: RasdError) -> JSONResponse | HTMLResponse:
+        return _error(_STATUS.get(e.code, 500), e.code, e.message, request)
 
     @app.exception_handler(RequestValidationError)
-    async def bad_request(_: Request, e: RequestValidationError) -> JSONResponse:
+    async def bad_request(request: Request, e: RequestValidationError) -> JSONResponse | HTMLResponse:
         parts = [f"{'.'.join(str(x) for x in err.get('loc', ()))}: {err.get('msg', '')}" for err in e.errors()]
-        return _error(400, "bad_input", "; ".join(parts) or "bad request")
+        return _error(400, "bad_input", "; ".join(parts) or "bad request", request)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_: Request, e: HTTPException) -> JSONResponse:
-        return _error(e.status_code, "not_found" if e.status_code == 404 else "http", str(e.detail))
+    async def http_error(request: Request, e: HTTPException) -> JSONResponse | HTMLResponse:
+        return _error(e.status_code, "not_found" if e.status_code == 404 else "http", str(e.detail), request)
 
     @app.get("/api/articles", summary="Articles, newest first, filtered")
     def articles(limit: Limit = 50, offset: Offset = 0, source: str | None = None, language: str | None = None,
@@ -135,4 +139,5 @@ def create_app(db: Path) -> FastAPI:
         with store() as s:
             return {"ok": True, "articles": s.count(), "version": __version__}
 
+    add_pages(app, store)
     return app

@@ -1,0 +1,106 @@
+"""The web UI: right-to-left pages rendered on the server (Jinja2, autoescaped), each the twin of an
+API route. No script runs on any page; the Content-Security-Policy forbids scripts and every request
+to another origin."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Annotated, Any
+
+import jinja2
+from fastapi import FastAPI, Query
+from fastapi.responses import HTMLResponse
+
+from rasd.present.views import article_view, entity_view, event_view, ledger_view, story_view
+from rasd.store import Store
+from rasd.store.search import search as search_articles
+from rasd.tell.load import event_summary, story_timeline_of
+from rasd.tell.render import DATED_AR, KIND_AR, PRECISION_AR, STATUS_AR, figure, kind_label, note_ar
+from rasd.web.marks import Mark, segments
+
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none';"
+       " frame-ancestors 'none'")  # fmt: skip
+HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+
+
+@functools.cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("rasd.web", "templates"), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined)  # fmt: skip
+    env.filters.update(kind=kind_label, note=note_ar)
+    env.globals.update(figure=figure, KIND_AR=KIND_AR, STATUS_AR=STATUS_AR, DATED_AR=DATED_AR,
+                       PRECISION_AR=PRECISION_AR)  # fmt: skip
+    return env
+
+
+def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(_env().get_template(template).render(**context), status_code=status, headers=HEADERS)
+
+
+def error_page(status: int, message: str) -> HTMLResponse:
+    return page("error.html.j2", status=status, status_code=status, message=message)
+
+
+def _marks(store: Store, article_id: str) -> list[Mark]:
+    a = store.get(article_id)
+    marks = [Mark(r.span.start, r.span.end, "removed", r.reason.value) for r in a.removed if r.reason.value != "blank"]
+    marks += [Mark(t.span.start, t.span.end, "time", t.value or "؟") for t in a.time_refs]
+    if a.published is not None and a.published.evidence is not None:
+        marks.append(Mark(a.published.evidence.start, a.published.evidence.end, "published", "تاريخ النشر"))
+    for c in store.claim_rows([article_id]):
+        if c.verb_start is not None and c.verb_end is not None:
+            marks.append(Mark(c.verb_start, c.verb_end, "verb", c.claimant_text or ""))
+        if c.fact_start is not None and c.fact_end is not None:
+            marks.append(Mark(c.fact_start, c.fact_end, "fact", f"{KIND_AR.get(c.kind or '', c.kind)}: {c.value}"))
+    return marks
+
+
+def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) -> None:
+    """The HTML routes, beside the API's JSON routes."""
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page() -> HTMLResponse:
+        with store() as s:
+            return page("stories.html.j2", stories=[story_view(s, r) for r in s.stories(limit=100)], total=s.count())
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(story_id: str) -> HTMLResponse:
+        with store() as s:
+            timeline = story_timeline_of(s, story_id).to_json()
+            row = next((r for r in s.stories(limit=100_000) if r.id == story_id), None)
+            return page("story.html.j2", story=story_view(s, row) if row else {"id": story_id}, timeline=timeline)
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+        limit = 100
+        with store() as s:
+            rows = s.events(limit=offset + limit + 1)[offset:]
+        return page("events.html.j2", events=rows[:limit], more=len(rows) > limit, offset=offset, limit=limit)
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(event_id: str) -> HTMLResponse:
+        with store() as s:
+            event = event_view(s, event_id)
+            ledger = ledger_view(s, event_id)
+            summary = event_summary(s, event_id, ledger=ledger).to_json()
+            return page("event.html.j2", event=event, summary=summary, ledger=ledger.to_json())
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str) -> HTMLResponse:
+        with store() as s:
+            a = s.get(article_id)
+            return page("article.html.j2", a=article_view(a), segments=segments(a.raw, _marks(s, article_id)))
+
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    def entities_page() -> HTMLResponse:
+        with store() as s:
+            return page("entities.html.j2", entities=[entity_view(e) for e in s.entity_rows(None, 200)])
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(q: Annotated[str, Query(max_length=1000)] = "") -> HTMLResponse:
+        with store() as s:
+            hits = search_articles(s, q, limit=50) if q.strip() else []
+        return page("search.html.j2", q=q, hits=hits)
