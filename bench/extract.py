@@ -25,7 +25,7 @@ from cluster import corpus  # bench/cluster.py: the shared generated corpus (see
 from rasd.extract.article import extract
 from rasd.extract.entities import Context, find_mentions
 from rasd.extract.people import People
-from rasd.extract.tagger import Tagger, tag_paragraph
+from rasd.extract.tagger import Memory, Tagger, tag_paragraph
 from rasd.model import RawDoc
 from rasd.names.gazetteer import find_names
 from rasd.pipeline import process
@@ -53,12 +53,13 @@ def main() -> None:
         s = time.perf_counter()
         if args.entities:
             ctx = Context(people=people.for_article())
+            memory = Memory()
             for p in a.paragraphs:
                 para = a.raw[p.start : p.end]
                 hits = find_names(para)
                 found = find_mentions(para, p.start, hits, ctx)
                 if tagger is not None:
-                    found = tag_paragraph(tagger, para, hits, found, p.start)
+                    found = tag_paragraph(tagger, para, hits, found, p.start, memory)
                 mentions += len(found)
             times.append(time.perf_counter() - s)
             continue

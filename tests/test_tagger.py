@@ -19,7 +19,7 @@ from rasd.errors import InputError
 from rasd.eval.conll import read_conll
 from rasd.eval.entities import evaluate_entities, held_back
 from rasd.extract.article import extract
-from rasd.extract.tagger import Span, Tagger, bio_spans, merge, meta_path
+from rasd.extract.tagger import Memory, Span, Tagger, bio_spans, for_claims, merge, meta_path
 from rasd.extract.tagger_features import FEATURES_VERSION
 from rasd.extract.tagger_train import token_labels, train
 from rasd.extract.text import text_mentions
@@ -60,6 +60,17 @@ def test_bio_spans_and_token_labels() -> None:
     assert token_labels(t, [("PER", 5, 16), ("LOC", s, s + 7)]) == ["O", "B-PER", "I-PER", "B-LOC"]
 
 
+def test_memory_tags_a_surname_alone_after_the_full_name() -> None:
+    memory = Memory()
+    first = tokenize("وصل زياد فرحات الى المدينة")
+    assert memory.learn_and_extend(first, [Span("PER", 1, 3)]) == [Span("PER", 1, 3)]
+    later = tokenize("وقال فرحات ان لفرحات رأيا اخر في فرحات الكبرى")
+    # the surname alone (with or without a clitic) is the person; next to a tagged span it is left alone
+    assert memory.learn_and_extend(later, [Span("LOC", 8, 9)]) == [Span("PER", 1, 2), Span("PER", 3, 4),
+                                                                    Span("LOC", 8, 9)]
+    assert Memory().learn_and_extend(later, []) == []
+
+
 def test_merge_keeps_the_rules_key_and_names_new_spans() -> None:
     text = "وقال وزير الخارجية سامح شكري بالقاهرة ان زياد فرحات وصل"
     rules = [m for m in text_mentions(text)]
@@ -74,6 +85,16 @@ def test_merge_keeps_the_rules_key_and_names_new_spans() -> None:
     # a mention the tagger does not keep is dropped, unless it is not a name (a bare institution)
     bare = Mention("army@EG", "ORG", 0, 4, "وقال", "x", named=False)
     assert bare in merge(t, [], [*rules, bare]) and not [m for m in merge(t, [], rules) if m.named]
+
+
+def test_claims_keep_the_rules_speakers_and_gain_the_taggers_new_ones() -> None:
+    text = "وقالت وزارة الدفاع الأرمينية ان زيدون قرطبي وصل"
+    rules = list(text_mentions(text))
+    assert [m.key for m in rules] == ["mod@AM"]
+    t = tokenize(text)
+    tagged = merge(t, [Span("ORG", 1, 3), Span("PER", 5, 7)], rules)  # NewsFANE's shorter span, and a new name
+    assert [m.surface for m in tagged] == ["وزارة الدفاع", "زيدون قرطبي"]
+    assert [m.key for m in for_claims(tagged, rules)] == ["mod@AM", "per:زيدون قرطبي"]
 
 
 def test_train_and_tag_a_small_written_corpus(tmp_path: Path) -> None:

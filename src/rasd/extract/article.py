@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from rasd.extract.claims import Speaker, attribute
 from rasd.extract.entities import Context, find_mentions
 from rasd.extract.people import People
-from rasd.extract.tagger import Tagger, tag_paragraph
+from rasd.extract.tagger import Memory, Tagger, for_claims, tag_paragraph
 from rasd.extract.tokens import tokenize
 from rasd.extract.types import Claim, Fact, Mention
 from rasd.model import Article, Precision, Span, TimeRef
@@ -76,6 +76,7 @@ def extract(article: Article, fact_finder: FactFinder | None = None, people: Peo
     find_facts = fact_finder or _facts()
     ctx = Context(people=people.for_article() if people is not None else People())
     speaker = Speaker(None, None)
+    memory = Memory()  # the tagger's surnames of this article
     mentions: list[Mention] = []
     claims: list[Claim] = []
     published = article.published.value.date().isoformat() if article.published else None
@@ -85,10 +86,12 @@ def extract(article: Article, fact_finder: FactFinder | None = None, people: Peo
         para = article.raw[p.start : p.end]
         hits = find_names(para)
         found = find_mentions(para, 0, hits, ctx)
+        speakers = found
         if tagger is not None:
-            found = tag_paragraph(tagger, para, hits, found)
+            tagged = tag_paragraph(tagger, para, hits, found, 0, memory)
+            found, speakers = tagged, for_claims(tagged, found)
         t = tokenize(para)
-        para_claims, speaker = attribute(t, found, find_facts(para, 0, hits), speaker)
+        para_claims, speaker = attribute(t, speakers, find_facts(para, 0, hits), speaker)
         mentions.extend(replace(m, start=m.start + p.start, end=m.end + p.start) for m in found)
         near = tuple(refs[bisect_left(starts, p.start) : bisect_left(starts, p.end)])  # the refs inside it
         for c in para_claims:

@@ -24,15 +24,18 @@ def text_mentions(text: str, people: People | None = None, tagger: Tagger | None
     """
     ctx = Context(people=people.for_article() if people is not None else People())
     out: list[Mention] = []
+    memory = None
+    if tagger is not None:
+        from rasd.extract.tagger import Memory, tag_paragraph
+
+        memory = Memory()
     pos = 0
     for line in text.split("\n"):
         if line.strip():
             hits = find_names(line)
             found = find_mentions(line, pos, hits, ctx)
             if tagger is not None:
-                from rasd.extract.tagger import tag_paragraph
-
-                found = tag_paragraph(tagger, line, hits, found, pos)
+                found = tag_paragraph(tagger, line, hits, found, pos, memory)
             out.extend(found)
         pos += len(line) + 1
     return tuple(out)
