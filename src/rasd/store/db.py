@@ -24,6 +24,7 @@ from rasd.errors import InputError, NotFound, StoreError
 from rasd.model import Article, Dropped
 from rasd.store.corpus import CorpusRows, CorpusTables
 from rasd.store.extract import ExtractRows, ExtractTables
+from rasd.store.query import parse as parse_query
 from rasd.store.schema import MIGRATIONS
 from rasd.store.serialize import article_from_dict, article_to_dict
 
@@ -236,14 +237,14 @@ class Store(CorpusTables, ExtractTables):
         q = " ".join(_CONTROLS.sub(" ", normalize(query)).split())  # a NUL ends FTS5's query string
         if not q:
             return []
+        parsed = parse_query(_CONTROLS.sub(" ", query))
         cols = "a.id, a.title, a.published, a.source"
         try:
-            if len(q) >= 3:
-                phrase = '"' + q.replace('"', '""') + '"'
+            if parsed.groups:  # words in any order and clitic form, names in every spelling (store/query.py)
                 rows = self._db.execute(
                     f"SELECT {cols}, bm25(articles_fts) AS r FROM articles_fts f"
                     " JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY r LIMIT ?",
-                    (phrase, limit),
+                    (parsed.match(), limit),
                 ).fetchall()
             else:  # trigram needs 3 characters: scan
                 like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from rasd.arabic.normalize import normalize, normalize_with_offsets
+from rasd.arabic.normalize import normalize_with_offsets
 from rasd.store.db import Store
+from rasd.store.query import parse
 
 SNIPPET_CONTEXT = 40  # raw characters shown either side of a match
 
 
 def snippets(raw: str, query: str, limit: int = 3) -> list[dict[str, Any]]:
-    """Where the normalized query occurs in `raw`, as raw spans with context."""
-    q = normalize(query).strip()
-    if not q:
+    """Where the query's terms (store/query.py: clitic-free words, every spelling of a name, quoted
+    phrases) occur in `raw`, as raw spans with context, in text order."""
+    parsed = parse(query)
+    terms = parsed.terms or tuple(parsed.short)
+    if not terms:
         return []
     view = normalize_with_offsets(raw)
+    rx = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
     found: list[dict[str, Any]] = []
-    pos = view.norm.find(q)
-    while pos >= 0 and len(found) < limit:
-        start, end = view.to_raw(pos, pos + len(q))
+    for m in rx.finditer(view.norm):
+        if len(found) >= limit:
+            break
+        start, end = view.to_raw(m.start(), m.end())
         found.append({
             "start": start, "end": end, "match": raw[start:end],
             "before": raw[max(0, start - SNIPPET_CONTEXT):start].replace("\n", " "),
             "after": raw[end:end + SNIPPET_CONTEXT].replace("\n", " "),
         })  # fmt: skip
-        pos = view.norm.find(q, pos + len(q))
     return found
 
 

@@ -1,0 +1,66 @@
+"""Search as people type: any word order, any clitic form, every spelling of a known name, quoted
+phrases; nothing typed is read as FTS5 syntax (articles written for these tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rasd.pipeline import run
+from rasd.store import Store
+from rasd.store.query import core, parse
+from rasd.store.search import search
+
+ARTICLES = {
+    "a": "قصف مدرسة في المدينة\n\n"
+    "تعرضت مدرسة ابتدائية في المدينة لقصف مدفعي صباح اليوم، وقال مسؤول محلي إن المبنى تضرر.\n",
+    "b": "ترمب يلتقي نظيره\n\nالتقى الرئيس الأمريكي دونالد ترمب نظيره في البيت الأبيض لبحث ملفات التجارة والأمن.\n",
+    "c": "اشتباكات في كاراباخ\n\n"
+    "تجددت الاشتباكات في إقليم كاراباخ بين القوات الأذربيجانية والمقاتلين الأرمن مساء الأحد.\n",
+    "d": "وقف إطلاق النار\n\n"
+    "أعلن الطرفان وقف إطلاق النار في المنطقة الحدودية اعتبارا من منتصف الليل بعد وساطة إقليمية.\n",
+    "e": "النار في الغابة\n\nاندلعت النار في غابة قريبة وأعلن الدفاع المدني وقف انتشارها بعد ساعات من الإطفاء.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    folder = tmp_path_factory.mktemp("search")
+    for name, text in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    s = Store(Path(folder) / "s.db")
+    run([folder], s)
+    return s
+
+
+def ids(store: Store, q: str) -> set[str]:
+    return {h["id"] for h in search(store, q)}
+
+
+def test_core_strips_leading_clitics_only() -> None:
+    assert core("وبالقصف") == "قصف" and core("للمدرسة") == "مدرسة" and core("قصف") == "قصف"
+
+
+def test_words_in_any_order_and_any_clitic_form(store: Store) -> None:
+    assert ids(store, "مدرسة قصف") == {"a"}
+    assert ids(store, "وبالقصف") == {"a"}
+    assert "a" in ids(store, "المدينة مدفعي")
+
+
+def test_a_known_name_matches_every_spelling(store: Store) -> None:
+    assert "b" in ids(store, "ترامب")
+    assert "c" in ids(store, "قرة باغ")
+    hit = next(h for h in search(store, "قره باغ") if h["id"] == "c")
+    assert hit["snippets"] and hit["snippets"][0]["match"] == "كاراباخ"
+
+
+def test_quotes_keep_a_phrase(store: Store) -> None:
+    assert ids(store, '"وقف إطلاق النار"') == {"d"}
+    assert ids(store, "وقف النار") == {"d", "e"}  # without quotes: both words, any order
+
+
+@pytest.mark.parametrize("q", ["NEAR(قصف مدرسة)", "قصف*", '"', '""', "قصف OR", "- قصف", "(((", "قصف AND NOT"])
+def test_fts_syntax_is_text(store: Store, q: str) -> None:
+    search(store, q)  # no error: every term is a quoted literal
+    assert parse(q).match().count('"') % 2 == 0
