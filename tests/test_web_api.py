@@ -131,3 +131,30 @@ def test_event_and_story_pages_show_summary_ledger_and_timeline(pages: TestClien
     assert "الخط الزمني" in story and "خلفية تاريخية" in story
     missing = pages.get("/events/nope")
     assert missing.status_code == 404 and 'dir="rtl"' in missing.text
+
+
+TOKEN = "a-test-token-of-some-length"
+
+
+def test_ingestion_needs_the_token_and_feeds_the_pipeline(tmp_path: Path) -> None:
+    db = tmp_path / "pushed.db"
+    api = TestClient(create_app(db, ingest_token=TOKEN))
+    body = [{"id": "p1", "source": "منفذ", "published": "2024-03-02T08:00:00",
+             "text": "انقطاع الكهرباء عن أحياء المدينة\n\nانقطعت الكهرباء عن عدة أحياء في المدينة صباح اليوم "
+                     "بسبب عطل في محطة التحويل الرئيسية، وقالت الشركة إن فرقها تعمل على إصلاحه خلال ساعات.\n"},
+            {"id": "p2", "text": ""}]  # fmt: skip
+    assert api.post("/api/articles", json=body).status_code == 401
+    bad = api.post("/api/articles", json=body, headers={"Authorization": "Bearer wrong-token-xxxxxxxx"})
+    assert bad.status_code == 401 and bad.json()["error"] == "unauthorized"
+    ok = api.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert ok.status_code == 200 and ok.json()["stored"] == ["p1"] and ok.json()["dropped"][0]["reason"] == "no_text"
+    assert api.get("/api/articles/p1").json()["published"]["value"].startswith("2024-03-02")
+    again = api.post("/api/articles", json=body[0], headers={"Authorization": f"Bearer {TOKEN}"})
+    assert again.json() == {"stored": [], "unchanged": 1, "dropped": []}
+    assert api.post("/api/articles", json=[], headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 400
+
+
+def test_read_only_by_default(client: TestClient) -> None:
+    assert client.post("/api/articles", json={"id": "x", "text": "نص"}).status_code in (404, 405)
+    with pytest.raises(InputError):
+        create_app(Path("/nonexistent/x.db"), ingest_token="short")

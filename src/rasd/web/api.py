@@ -26,9 +26,10 @@ from rasd.present.views import article_view, entity_view, event_row_view, event_
 from rasd.store import Store
 from rasd.store.search import search as search_articles
 from rasd.tell.load import event_summary, story_timeline_of
+from rasd.web.ingest import add_ingest
 from rasd.web.pages import add_pages, error_page
 
-_STATUS = {"not_found": 404, "bad_input": 400, "unreadable": 400, "store": 503}
+_STATUS = {"not_found": 404, "bad_input": 400, "unreadable": 400, "store": 503, "store_busy": 503, "unauthorized": 401}
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip (pagination).")]
 
@@ -49,8 +50,14 @@ def _day(value: str | None, name: str) -> str | None:
         raise InputError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
 
 
-def create_app(db: Path) -> FastAPI:
-    """The API over the store at `db` (which must exist: it is never created or written)."""
+def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
+    """The API over the store at `db`. Read-only (the store must exist) unless `ingest_token` is
+    given: then `POST /api/articles` with `Authorization: Bearer <token>` feeds the pipeline, as
+    `rasd run` would, and the store is created when missing."""
+    if ingest_token is not None:
+        if len(ingest_token) < 16:
+            raise InputError("the ingest token must be at least 16 characters long")
+        Store(db).close()
     if not Path(db).is_file():
         raise InputError(f"no store at {db}: run 'rasd run PATH --db {db}' first")
     Store(db, readonly=True).close()  # refuse a file that is not a rasd store now, not per request
@@ -139,5 +146,7 @@ def create_app(db: Path) -> FastAPI:
         with store() as s:
             return {"ok": True, "articles": s.count(), "version": __version__}
 
+    if ingest_token is not None:
+        add_ingest(app, db, ingest_token)
     add_pages(app, store)
     return app
