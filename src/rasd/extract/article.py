@@ -87,10 +87,10 @@ def extract(article: Article, fact_finder: FactFinder | None = None, people: Peo
         hits = find_names(para)
         found = find_mentions(para, 0, hits, ctx)
         speakers = found
-        if tagger is not None:
-            tagged = tag_paragraph(tagger, para, hits, found, 0, memory)
-            found, speakers = tagged, for_claims(tagged, found)
         t = tokenize(para)
+        if tagger is not None:
+            tagged = tag_paragraph(tagger, para, hits, found, 0, memory, t)
+            found, speakers = tagged, for_claims(tagged, found)
         para_claims, speaker = attribute(t, speakers, find_facts(para, 0, hits), speaker)
         mentions.extend(replace(m, start=m.start + p.start, end=m.end + p.start) for m in found)
         near = tuple(refs[bisect_left(starts, p.start) : bisect_left(starts, p.end)])  # the refs inside it

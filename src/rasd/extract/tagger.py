@@ -181,8 +181,8 @@ def _new_mention(t: Tokens, sp: Span, s: int, e: int, base: int) -> Mention:
 
 
 def tag_paragraph(tagger: Tagger, text: str, hits: Sequence[GazetteerHit], rules: Sequence[Mention],
-                  base: int = 0, memory: Memory | None = None) -> list[Mention]:
+                  base: int = 0, memory: Memory | None = None, tokens: Tokens | None = None) -> list[Mention]:
     """The mentions of one paragraph with the tagger: `rules` are the rules' mentions of it (offsets + base);
-    `memory` is the article's (one per article, paragraphs in order)."""
-    t = tokenize(text)
+    `memory` is the article's (one per article, paragraphs in order); `tokens`: `text` tokenized, if done."""
+    t = tokens if tokens is not None else tokenize(text)
     return merge(t, tagger.spans(t, hits, rules, base, memory), rules, base)

@@ -11,6 +11,7 @@ changes what a trained model means: bump `FEATURES_VERSION`, and older model fil
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from rasd.extract.lexicon import COMPLEMENT, FUNCTION, TITLE_HEADS
@@ -53,37 +54,43 @@ def _mention_label(m: Mention) -> str:
     return f"{m.type}{'' if m.named else 'u'}{kind}"
 
 
-def _word_feats(t: Tokens, k: int, gaz: list[str], rules: list[str]) -> list[str]:
-    w = t.norms[k]
+@functools.lru_cache(maxsize=1 << 16)
+def _lexical(w: str, digit: bool, ascii_: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """What a word's features owe to the word alone (cached: news repeats its words): its own features,
+    and the ones it gives its neighbours at -2, -1, +1, +2 (gazetteer and rules labels come per token)."""
     s = strip_clitic(w)
     names = given_names()
     g = names.get(w) if w in names else names.get(w[1:]) if len(w) > 3 and w[0] == "و" and w[1:] in names else None
-    raw = t.text[t.starts[k] : t.ends[k]]
-    f = [
-        "w=" + w, "s=" + s, "p2=" + s[:2], "p3=" + s[:3], "x2=" + s[-2:], "x3=" + s[-3:],
-        "cl=" + w[: len(w) - len(s)] if len(s) < len(w) else "cl=",
-        "len=" + str(min(len(s), 8)),
-        "g=" + gaz[k], "r=" + rules[k],
-    ]
+    head = ("w=" + w, "s=" + s, "p2=" + s[:2], "p3=" + s[:3], "x2=" + s[-2:], "x3=" + s[-3:],
+            "cl=" + w[: len(w) - len(s)] if len(s) < len(w) else "cl=", "len=" + str(min(len(s), 8)))
+    flags: list[str] = []
     if s.startswith("ال"):
-        f.append("al")
-    if raw.isdigit() or w.isdigit():
-        f.append("digit")
-    elif raw.isascii():
-        f.append("latin")
+        flags.append("al")
+    if digit or w.isdigit():
+        flags.append("digit")
+    elif ascii_:
+        flags.append("latin")
     if g is not None:
-        f.append("given=" + ("weak" if g else "strong"))
+        flags.append("given=" + ("weak" if g else "strong"))
     if w in CONNECTORS:
-        f.append("conn")
+        flags.append("conn")
     if w in TITLE_HEADS or s in TITLE_HEADS:
-        f.append("title")
+        flags.append("title")
     if w in COMPLEMENT or s in COMPLEMENT:
-        f.append("compl")
+        flags.append("compl")
     if w in FUNCTION or s in FUNCTION:
-        f.append("func")
+        flags.append("func")
     if verb_form(w) is not None:
-        f.append("verb")
-    return f
+        flags.append("verb")
+    near = tuple(
+        (f"{d}:{head[0]}", f"{d}:{head[1]}",
+         *((*(f"{d}:{x}" for x in flags if "=" not in x or x.startswith("given")), f"{d}:{head[5]}")
+           if abs(d) == 1 else ()))
+        for d in _OFFSETS)
+    return head, tuple(flags), near
+
+
+_OFFSETS = (-2, -1, 1, 2)
 
 
 def sentence_features(t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequence[Mention], base: int = 0
@@ -93,10 +100,15 @@ def sentence_features(t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequenc
     gaz = _cover(t, [(h.start, h.end, _hit_label(h)) for h in hits])
     rules = _cover(t, [(m.start - base, m.end - base, _mention_label(m)) for m in mentions
                        if m.type in _COARSE])
-    own = [_word_feats(t, k, gaz, rules) for k in range(n)]
+    lex = []
+    for k in range(n):
+        raw = t.text[t.starts[k] : t.ends[k]]
+        lex.append(_lexical(t.norms[k], raw.isdigit(), raw.isascii()))
+    labels = [("g=" + gaz[k], "r=" + rules[k]) for k in range(n)]
     out: list[list[str]] = []
     for k in range(n):
-        f = list(own[k])
+        head, flags, _ = lex[k]
+        f = [*head, *labels[k], *flags]
         p = t.punct_before[k].strip()
         if p:
             f.append("pb=" + p[-1])
@@ -105,17 +117,16 @@ def sentence_features(t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequenc
             f.append("pa=" + nxt[0])
         if k == 0:
             f.append("first")
-        for d in (-2, -1, 1, 2):
+        for i, d in enumerate(_OFFSETS):
             j = k + d
             if not 0 <= j < n:
                 f.append(f"{d}:none")
                 continue
-            o = own[j]
-            f.extend((f"{d}:{o[0]}", f"{d}:{o[1]}", f"{d}:{o[8]}", f"{d}:{o[9]}"))
-            if abs(d) == 1:
-                f.extend(f"{d}:{x}" for x in o[10:] if "=" not in x or x.startswith("given"))
-                f.append(f"{d}:{o[5]}")
+            f.extend(lex[j][2][i])
+            g, r = labels[j]
+            f.append(f"{d}:{g}")
+            f.append(f"{d}:{r}")
         if k > 0:
-            f.append(f"bi={own[k - 1][1]}|{own[k][1]}")
+            f.append(f"bi={lex[k - 1][0][1]}|{head[1]}")
         out.append(f)
     return out
