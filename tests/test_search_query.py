@@ -64,3 +64,13 @@ def test_quotes_keep_a_phrase(store: Store) -> None:
 def test_fts_syntax_is_text(store: Store, q: str) -> None:
     search(store, q)  # no error: every term is a quoted literal
     assert parse(q).match().count('"') % 2 == 0
+
+
+def test_hits_gather_by_event(store: Store) -> None:
+    from rasd.store.search import by_event
+
+    hits = search(store, "النار")
+    groups = by_event(store, hits)
+    assert sum(len(g["hits"]) for g in groups) == len(hits)
+    events = [g["event"] for g in groups if g["event"]]
+    assert len(events) == len(set(events))

@@ -158,3 +158,10 @@ def test_read_only_by_default(client: TestClient) -> None:
     assert client.post("/api/articles", json={"id": "x", "text": "نص"}).status_code in (404, 405)
     with pytest.raises(InputError):
         create_app(Path("/nonexistent/x.db"), ingest_token="short")
+
+
+def test_search_grouped_by_event(client: TestClient) -> None:
+    flat = client.get("/api/search", params={"q": "قره باغ"}).json()["hits"]
+    groups = client.get("/api/search", params={"q": "قره باغ", "group": "event"}).json()["groups"]
+    assert groups and sum(len(g["hits"]) for g in groups) == len(flat)
+    assert client.get("/api/search", params={"q": "قره باغ", "group": "x"}).status_code == 400

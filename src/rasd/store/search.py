@@ -44,3 +44,18 @@ def search(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
             "rank": h.rank, "snippets": snippets(article.raw, query),
         })  # fmt: skip
     return hits
+
+
+def by_event(store: Store, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Hits gathered by the event their article belongs to, in the order of each event's best hit:
+    twenty copies of one wire story are one result listing twenty outlets. An article in no event
+    is a result of its own."""
+    events = store.events_of([h["id"] for h in hits])
+    groups: dict[str, dict[str, Any]] = {}
+    for h in hits:
+        key = events.get(h["id"], "article:" + h["id"])
+        g = groups.setdefault(key, {"event": events.get(h["id"]), "title": h["title"], "hits": [], "outlets": []})
+        g["hits"].append(h)
+        if h["source"] and h["source"] not in g["outlets"]:
+            g["outlets"].append(h["source"])
+    return list(groups.values())

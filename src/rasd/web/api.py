@@ -24,6 +24,7 @@ from rasd.errors import InputError, RasdError
 from rasd.present.export import summary_row
 from rasd.present.views import article_view, entity_view, event_row_view, event_view, ledger_view, story_view
 from rasd.store import Store
+from rasd.store.search import by_event
 from rasd.store.search import search as search_articles
 from rasd.tell.load import event_summary, story_timeline_of
 from rasd.web.ingest import add_ingest
@@ -137,9 +138,14 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
             return {"items": [entity_view(e) for e in s.entity_rows(type, limit)]}
 
     @app.get("/api/search", summary="Full-text Arabic search (spelling variants match)")
-    def search(q: Annotated[str, Query(min_length=1, max_length=1000)], limit: Limit = 20) -> dict[str, Any]:
+    def search(q: Annotated[str, Query(min_length=1, max_length=1000)], limit: Limit = 20,
+               group: Annotated[str | None, Query(pattern="^event$", description="event: gather hits by event")] = None,
+               ) -> dict[str, Any]:  # fmt: skip
         with store() as s:
-            return {"query": q, "hits": search_articles(s, q, limit=limit)}
+            hits = search_articles(s, q, limit=limit)
+            if group == "event":
+                return {"query": q, "groups": by_event(s, hits)}
+            return {"query": q, "hits": hits}
 
     @app.get("/api/health", summary="Liveness and the store's size")
     def health() -> dict[str, Any]:

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from rasd.present.views import article_view, entity_view, event_view, ledger_view, story_view
 from rasd.store import Store
+from rasd.store.search import by_event
 from rasd.store.search import search as search_articles
 from rasd.tell.load import event_summary, story_timeline_of
 from rasd.tell.render import DATED_AR, KIND_AR, PRECISION_AR, STATUS_AR, figure, kind_label, note_ar
@@ -102,5 +103,5 @@ def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: Annotated[str, Query(max_length=1000)] = "") -> HTMLResponse:
         with store() as s:
-            hits = search_articles(s, q, limit=50) if q.strip() else []
-        return page("search.html.j2", q=q, hits=hits)
+            groups = by_event(s, search_articles(s, q, limit=100)) if q.strip() else []
+        return page("search.html.j2", q=q, groups=groups)
