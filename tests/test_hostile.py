@@ -173,6 +173,39 @@ def test_the_date_scan_of_a_huge_one_line_article_is_linear() -> None:
     assert len(scan.candidates) > 3000
 
 
+def test_a_huge_article_is_read_to_its_read_limit_only(tmp_path: Path) -> None:
+    """Every stage reads the first READ_LIMIT characters (cut at a break): the work on a 20 MB
+    one-line article is bounded (bench/huge.py: about what a 100 KB one costs), and what is read
+    is exactly what the article's head alone gives. The rest stays in raw and in the hash."""
+    import hashlib
+
+    from rasd.arabic.normalize import normalize
+    from rasd.model import Reason, Span
+    from rasd.read.ids import READ_LIMIT, content_id, read_cut
+
+    text = _one_line(3 * READ_LIMIT)
+    cut = read_cut(text)
+    assert READ_LIMIT // 2 < cut <= READ_LIMIT and text[cut] == " "
+    a = process_text(text)
+    assert a.removed[-1].reason is Reason.TOO_LONG and a.removed[-1].span == Span(cut, len(text))
+    assert all(p.end <= cut for p in a.paragraphs) and a.time_refs and all(t.span.end <= cut for t in a.time_refs)
+    head = process_text(text[:cut])
+    assert (a.paragraphs, a.time_refs, a.published, a.title) == (head.paragraphs, head.time_refs, head.published,
+                                                                  head.title)
+    edited = text[:-20] + "تغيير في الذيل فقط"
+    assert process_text(edited).content_hash != a.content_hash == content_id(text)
+    normal = written_article(3)  # under the limit: the hash is the one every stored article has
+    assert content_id(normal) == hashlib.sha256(normalize(normal).encode()).hexdigest()[:16]
+    assert read_cut(normal) == len(normal)
+    src = tmp_path / "huge.txt"
+    src.write_text(text + " زمردةالذيل", encoding="utf-8")
+    with Store(tmp_path / "h.db") as store:
+        run([src], store)
+        got = store.get("huge")
+        assert got.raw == text + " زمردةالذيل" and len(got.text) <= cut
+        assert store.search("قال") and store.search("زمردةالذيل") == []  # the tail is not read, nor indexed
+
+
 def test_windows_keep_the_scan_exact_where_it_matters() -> None:
     from rasd.model import Span
     from rasd.text.pubdate import scan_dates

@@ -40,6 +40,7 @@ class Reason(StrEnum):
     TAGLINE = "tagline"  # short site line in the closing furniture block
     LEARNED = "learned_furniture"  # a line repeated across many articles of one source
     REPEATED = "repeated_paragraph"  # a paragraph already seen earlier in the article
+    TOO_LONG = "too_long"  # past the first `READ_LIMIT` characters of a huge text: kept in raw, never read
 
 
 @dataclass(frozen=True, slots=True)

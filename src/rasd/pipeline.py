@@ -23,7 +23,7 @@ from rasd.model import Article, Dropped, RawDoc
 from rasd.parallel import Workers
 from rasd.read import content_id, read_file_any, read_path, walk
 from rasd.read.encoding import scrub
-from rasd.read.ids import id_of_norm
+from rasd.read.ids import id_of_norm, read_cut
 from rasd.store import Store
 from rasd.store.lock import writer_lock
 from rasd.text.clean import clean, lines_for_learning
@@ -51,9 +51,10 @@ class RunSummary:
 def process(doc: RawDoc, furniture: Furniture | None = None,
             detector: LanguageDetector | None = None) -> Article:
     """Run one raw document through every per-article stage."""
-    norm = normalize(doc.raw)  # once: for the content hash and for cleaning
+    cut = read_cut(doc.raw)
+    norm = normalize(doc.raw[:cut])  # once: for the content hash and for cleaning
     article = Article(
-        id=doc.id, raw=doc.raw, origin=doc.origin, fmt=doc.fmt, content_hash=id_of_norm(norm),
+        id=doc.id, raw=doc.raw, origin=doc.origin, fmt=doc.fmt, content_hash=id_of_norm(norm, doc.raw[cut:]),
         source=doc.source, url=doc.url, given_title=doc.title, given_published=doc.published,
         seen=choose_seen(doc.times),
     )  # fmt: skip

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from rasd.arabic.normalize import normalize, normalize_with_offsets
 from rasd.model import Article, Credit, CreditKind, Reason, Removed, Span
+from rasd.read.ids import READ_LIMIT, read_cut
 from rasd.text.furniture import (
     Furniture,
     FurnitureIndex,
@@ -82,7 +83,7 @@ TAGLINE_MAX_WORDS = 8
 COMMENT_TAIL_MAX_WORDS = 12
 DATELINE_HEAD_CHARS = 240  # datelines are looked for in this much of a paragraph's start
 _DATELINE_HINT = re.compile(r"[(\-–—]")  # every dateline shape has one in its first 100 characters
-FURNITURE_REASONS = frozenset(Reason) - {Reason.BLANK, Reason.REPEATED}
+FURNITURE_REASONS = frozenset(Reason) - {Reason.BLANK, Reason.REPEATED, Reason.TOO_LONG}
 
 # --- Compiled patterns -----------------------------------------------------------------------
 
@@ -168,8 +169,8 @@ def _split_lines(raw: str, norm: str | None = None) -> list[_Line]:
 
 
 def lines_for_learning(raw: str) -> list[str]:
-    """The normalized non-blank lines of `raw`, for `FurnitureIndex.observe` before `clean`."""
-    return [line.norm for line in _split_lines(raw) if line.norm]
+    """The normalized non-blank lines of `raw` (up to `read_cut`), for `FurnitureIndex.observe` before `clean`."""
+    return [line.norm for line in _split_lines(raw[: read_cut(raw)]) if line.norm]
 
 
 # --- Credits ---------------------------------------------------------------------------------
@@ -339,10 +340,13 @@ def clean(article: Article, furniture: Furniture | None = None, *, norm: str | N
 
     Every non-blank line of `article.raw` ends up in exactly one kept paragraph or removed
     span; `raw` itself is never changed. `furniture`, when given, removes lines learned to
-    repeat across the source's articles. `norm`, when the caller has it, is `normalize(raw)`.
+    repeat across the source's articles. `norm`, when the caller has it, is
+    `normalize(raw[:read_cut(raw)])` (all of `raw` but for a text over `READ_LIMIT` characters,
+    whose rest is one removed span, reason `too_long`, never read).
     """
     raw = article.raw
-    lines = _split_lines(raw, norm)
+    cut = read_cut(raw)
+    lines = _split_lines(raw[:cut], norm)
     verdict: dict[int, Removed] = {}
     credits: list[Credit] = []
     first = next((i for i, ln in enumerate(lines) if ln.norm), -1)
@@ -367,5 +371,7 @@ def clean(article: Article, furniture: Furniture | None = None, *, norm: str | N
     paragraphs = tuple(ln.span for i, ln in enumerate(lines) if i not in verdict)
     for p in paragraphs:
         credits += _dateline_credits(raw, p)
-    removed = tuple(sorted(verdict.values(), key=lambda r: r.span.start))
-    return dataclasses.replace(article, paragraphs=paragraphs, removed=removed, credits=_dedup(credits))
+    removed = sorted(verdict.values(), key=lambda r: r.span.start)
+    if cut < len(raw):
+        removed.append(Removed(Span(cut, len(raw)), Reason.TOO_LONG, f"read_limit:{READ_LIMIT}"))
+    return dataclasses.replace(article, paragraphs=paragraphs, removed=tuple(removed), credits=_dedup(credits))
