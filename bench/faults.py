@@ -26,6 +26,7 @@ from typing import Any
 
 from cluster import corpus  # bench/cluster.py: the shared generated corpus
 from rasd.store import Store
+from rasd.store.lock import writer_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT: dict[str, str] = {}  # PYTHONPATH of a copy of src/ taken at start: edits during a long run do not mix in
@@ -92,12 +93,26 @@ def main() -> None:
             same += diff == "identical"
             print(f"killed after batch {k:3d} (exit {died.returncode}), resumed: {diff}", flush=True)
         print(f"kill-and-resume identical to a clean run at {same} of {len(points)} kill points")
+        halves = [t / "first.jsonl", t / "second.jsonl"]  # two writers, two inputs (cross-input copies)
+        lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
+        halves[0].write_text("".join(lines[0::2]), encoding="utf-8")
+        halves[1].write_text("".join(lines[1::2]), encoding="utf-8")
         both = t / "both.db"
-        procs = [subprocess.Popen([sys.executable, "-m", "rasd", *run, "--db", str(both)],
-                                  env={**os.environ, **SNAPSHOT}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True) for _ in range(2)]
+        with writer_lock(str(both)):  # both start while the store is busy, then race for it
+            procs = [subprocess.Popen([sys.executable, "-m", "rasd", "run", str(h), "--batch-size", str(args.batch),
+                                       "--db", str(both)], env={**os.environ, **SNAPSHOT}, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True) for h in halves]
+            time.sleep(5)
         codes = [p.wait() for p in procs if p.communicate() is not None]  # read the pipes: a full one blocks
-        print(f"two writers at once (exit {codes}): {differences(clean, state(both))} to one run")
+        with Store(both, readonly=True) as store:
+            first_id = next(iter(store.copy_texts()))[0]
+        firsts = {json.loads(line)["id"] for line in lines[0::2]}
+        order = halves if first_id in firsts else halves[::-1]
+        seq = t / "seq.db"
+        for h in order:
+            assert rasd("run", str(h), "--batch-size", str(args.batch), "--db", str(seq)).returncode == 0
+        print(f"two writers at once on two halves (exit {codes}): {differences(state(seq), state(both))} "
+              f"to one run after the other ({len(state(seq)['links'])} links)")
 
 
 if __name__ == "__main__":

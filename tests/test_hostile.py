@@ -399,3 +399,77 @@ def test_a_reloaded_corpus_has_exactly_the_index_it_was_saved_with(tmp_path: Pat
         {k: list(q) for k, q in live.stories._by_name.items()}
     more = [process_text(written_article(i), article_id=f"m{i:02d}") for i in range(30, 40)]
     assert [(p.event, p.story) for p in loaded.add_all(more)] == [(p.event, p.story) for p in live.add_all(more)]
+
+
+def test_an_edited_articles_old_words_leave_the_event_profile_and_the_copy_index(tmp_path: Path) -> None:
+    import zlib
+
+    from rasd.events.corpus import STATE_KEY
+
+    marker = "\n\nوقال شاهد إن غبار الزمرد الأرجواني غطى شوارع المدينة القديمة صباحا"
+    base = [{"id": f"a{i}", "text": written_article(0).replace("3 قتيلاً", f"{3 + i} قتيلاً")} for i in range(4)]
+    old_a0 = base[0]["text"] + marker
+    other = {"id": "d", "text": written_article(7)}
+    db = tmp_path / "e.db"
+
+    def marker_counts() -> tuple[int, int]:
+        """(events whose profile holds the marker's words, documents the term statistics count it in)"""
+        with Store(db) as store:
+            profiles = [{**s["terms"], **s["head"]} for s in store.event_states()]
+            stats = json.loads(zlib.decompress(store.corpus_state(STATE_KEY) or b""))
+        marked = [t for t in stats["terms"]["df"] if "زمرد" in t]
+        return sum(1 for p in profiles if any("زمرد" in t for t in p)), sum(stats["terms"]["df"][t] for t in marked)
+
+    _run_jsonl(tmp_path / "in.jsonl", [{"id": "a0", "text": old_a0}, *base[1:], other], db)
+    assert marker_counts() == (1, 1)
+    new_a0 = {"id": "a0", "text": written_article(7)}  # rewritten: now an exact copy of d
+    _run_jsonl(tmp_path / "in.jsonl", [new_a0, *base[1:], other], db)
+    assert marker_counts() == (0, 0)  # the old words left the event's profile and the statistics
+    with Store(db) as store:
+        assert {(x.article, x.other, x.kind) for x in store.links() if "a0" in (x.article, x.other)} == \
+            {("a0", "d", "exact")}  # the new version is indexed (and linked) as any new article
+    copy_of_old = {"id": "c", "text": old_a0}  # a copy of a0's old text, after the edit
+    _run_jsonl(tmp_path / "in.jsonl", [new_a0, *base[1:], other, copy_of_old], db)
+    with Store(db) as store:
+        assert not [x for x in store.links() if {x.article, x.other} == {"a0", "c"}]  # the old text finds nothing
+
+
+def _store_state(db: Path) -> dict[str, object]:
+    """What two ways of building a store must agree on: articles, placements, events, links."""
+    from rasd.store.serialize import article_to_dict
+
+    with Store(db, readonly=True) as store:
+        ids = sorted(store.known_hashes())
+        return {
+            "articles": [article_to_dict(store.get(i)) for i in ids],
+            "placements": store.placements(),
+            "events": sorted((e.id, e.articles, e.story, e.first, e.last) for e in store.events(limit=10**6)),
+            "links": sorted((x.article, x.other, x.kind, round(x.score, 6)) for x in store.links()),
+        }
+
+
+def test_two_writers_at_once_give_the_store_of_one_after_the_other(tmp_path: Path) -> None:
+    from rasd.store.lock import writer_lock
+
+    xs = tmp_path / "x.jsonl"
+    ys = tmp_path / "y.jsonl"  # copies of three of x's articles under other ids, and three of its own
+    xs.write_text("".join(json.dumps({"id": f"x{i}", "text": written_article(i)}) + "\n" for i in range(6)))
+    ys.write_text("".join(json.dumps({"id": f"y{i}", "text": written_article(i if i < 3 else 20 + i)}) + "\n"
+                          for i in range(6)))
+    both = tmp_path / "both.db"
+    with writer_lock(str(both)):  # both start while the store is busy, then race for it
+        procs = [subprocess.Popen([sys.executable, "-m", "rasd", "run", str(src), "--db", str(both)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for src in (xs, ys)]
+        for p in procs:
+            assert p.stderr is not None and "waiting for it to finish" in p.stderr.readline()
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    with Store(both, readonly=True) as store:
+        first = next(iter(store.copy_texts()))[0][0]  # whose articles were stored first
+    order = [xs, ys] if first == "x" else [ys, xs]
+    one_then_other = tmp_path / "seq.db"
+    for src in order:
+        with Store(one_then_other) as store:
+            run([src], store)
+    got, want = _store_state(both), _store_state(one_then_other)
+    assert got == want
+    assert any({x[0][0], x[1][0]} == {"x", "y"} for x in want["links"])  # type: ignore[union-attr]

@@ -126,6 +126,7 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
             for aid in edited:
                 if aid in placed:
                     corpus.withdraw(store.get(aid), placed[aid])
+            corpus.load_copies(store, without=set(edited))
             edited.clear()
         if corpus is not None:
             summary.placements.extend(corpus.add_all(articles))

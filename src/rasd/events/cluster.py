@@ -342,11 +342,19 @@ class EventIndex:
 
     def withdraw(self, article: str, eid: str, old: DocFeatures | None) -> Event | None:
         """Take an article out of event `eid` before its edited version is placed again: its
-        membership, days, names and outlet no longer count (its words stay in the event's capped
-        term profile). Returns the event, or None when it is left empty (then it is retired)."""
+        membership, days and outlet no longer count, nor, when it was one of the core members
+        that shape the profile, its words, word pairs, title-and-lead words and names; and the
+        document frequencies forget it. Returns the event, or None when it is left empty (then
+        it is retired). What stays: the postings that made the event a candidate for its words
+        (retrieval only: a candidate is scored on the profile)."""
         ev = self.events.get(eid)
+        if old is not None:
+            self.df_terms.remove(old.terms)
+            self.df_grams.remove(old.grams)
+            self.df_names.remove(old.names)
         if ev is None or article not in ev.members:
             return ev
+        core = ev.members.index(article) < ev.core
         ev.members.remove(article)
         self._vectors.pop(eid, None)
         self.dirty.add(eid)
@@ -355,7 +363,12 @@ class EventIndex:
                 ev.days[old.when] -= 1
             elif old.month_day and ev.month_days[old.month_day] > 0:
                 ev.month_days[old.month_day] -= 1
-            ev.names.subtract(old.names)
+            if core:
+                ev.core -= 1
+                ev.terms.subtract(*self.df_terms.counts(old.terms))
+                ev.grams.subtract(*self.df_grams.counts(old.grams))
+                ev.head.subtract(*self.df_terms.counts(old.head))
+                ev.names.subtract(old.names)
             if old.source and ev.sources[old.source] > 0:
                 ev.sources[old.source] -= 1
             for counter in (ev.days, ev.month_days, ev.names, ev.sources):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from rasd.config import ClusterConfig
@@ -131,14 +131,23 @@ class Corpus:
         log = [e for part in logs for e in json.loads(zlib.decompress(part))] if logs else None
         corpus.events.restore((Event.from_json(s) for s in store.event_states()), stats, log)
         corpus.stories.restore(Story.from_json(s) for s in store.story_states())
+        corpus.load_copies(store)
+        return corpus
+
+    def load_copies(self, store: Store, without: Collection[str] = ()) -> None:
+        """A copy index of the store's placed articles but `without` (edited articles whose new
+        versions are about to be placed), as a run starting now would build it: an old version's
+        words find nothing any more, and its new version is indexed when it is placed."""
+        self.copies = CopyIndex(self.copies.config)
         batch: list[CopyDoc] = []
         for aid, published, text in store.copy_texts():
+            if aid in without:
+                continue
             batch.append(CopyDoc(aid, dt.datetime.fromisoformat(published) if published else None, text or ""))
             if len(batch) >= 1024:
-                corpus.copies.add_many(batch, link=False)
+                self.copies.add_many(batch, link=False)
                 batch = []
-        corpus.copies.add_many(batch, link=False)
-        return corpus
+        self.copies.add_many(batch, link=False)
 
 
 def _iso(d: dt.date | None) -> str | None:

@@ -162,6 +162,20 @@ class Bag(Mapping[str, int]):
             ids_all, cnt_all = ids_all[keep], cnt_all[keep]
         self.ids, self.cnt, self._dict = ids_all, cnt_all, None
 
+    def subtract(self, ids: IntArray, cnt: IntArray) -> None:
+        """Take counts out again (what `merge` added for one document); keys left at 0 go."""
+        if not len(self.ids) or not len(ids):
+            return
+        pos = self.vocab.scratch()
+        pos[self.ids] = np.arange(len(self.ids))
+        p = pos[ids]
+        pos[self.ids] = -1
+        here = p >= 0
+        left = self.cnt.copy()
+        left[p[here]] -= cnt[here]
+        keep = left > 0
+        self.ids, self.cnt, self._dict = self.ids[keep], left[keep], None
+
     def to_dict(self) -> dict[str, int]:
         return dict(zip(self, self.cnt.tolist(), strict=True))
 
@@ -202,6 +216,13 @@ class DocFreq:
         self._fit()
         self._df[ids] += 1
         return ids, cnt
+
+    def remove(self, keys: Mapping[str, int]) -> None:
+        """Uncount one document counted by `add` with these keys (an edited article's old version)."""
+        self.docs = max(0, self.docs - 1)
+        ids, _ = self.counts(keys)
+        self._fit()
+        self._df[ids] = np.maximum(self._df[ids] - 1, 0)
 
     def df_of(self, ids: IntArray) -> IntArray:
         """Document frequency of each id."""

@@ -116,13 +116,18 @@ class Store(CorpusTables, ExtractTables):
                 f"store {self.path} has schema version {version}, newer than this rasd "
                 f"({len(MIGRATIONS)}): upgrade rasd"
             )
-        for i, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            self._db.execute("BEGIN")
+        while version < len(MIGRATIONS):
+            # IMMEDIATE takes SQLite's write lock before the version is read again: two processes
+            # creating one new store at once apply each migration once (the other then sees it done)
+            self._db.execute("BEGIN IMMEDIATE")
             try:
-                for stmt in script.split(";"):
-                    if stmt.strip():
-                        self._db.execute(stmt)
-                self._db.execute(f"PRAGMA user_version={i}")
+                version = self._version()
+                if version < len(MIGRATIONS):
+                    for stmt in MIGRATIONS[version].split(";"):
+                        if stmt.strip():
+                            self._db.execute(stmt)
+                    version += 1
+                    self._db.execute(f"PRAGMA user_version={version}")
                 self._db.execute("COMMIT")
             except sqlite3.DatabaseError:
                 self._db.execute("ROLLBACK")
