@@ -90,3 +90,33 @@ def test_the_lead_steers_the_match_not_a_tail_of_other_stories() -> None:
     doc = features(process(_jsonl_doc("tail", text, "2018-04-09 10:00")))
     assert sum(doc.head.values()) <= LEAD_WORDS + 3 * 8  # the lead and the title only
     assert "سد" in doc.head and "نفط" not in doc.head and "نفط" in doc.terms
+
+
+def _told(aid: str, head: str, body: str, names: str = "غزة") -> DocFeatures:
+    """An article whose title and lead (`head`) and whole text (`head` and `body`) differ."""
+    terms: dict[str, int] = {}
+    for w in f"{head} {body}".split():
+        terms[w] = terms.get(w, 0) + 1
+    return DocFeatures(id=aid, day=DAY, terms=terms, head={w: 3 for w in head.split()},
+                       names={n: 1 for n in names.split()}, name_types={n: "place" for n in names.split()})  # fmt: skip
+
+
+_VOTE = ("تصويت اقتراع صناديق ناخبين", "برلمان نواب مقاعد دوائر قوائم مرشحين أحزاب حملة مشاركة")
+_RESULT = ("نتائج فرز فوز خسارة", "برلمان نواب مقاعد دوائر قوائم مرشحين أحزاب حملة مشاركة")
+
+
+def test_in_a_dense_stream_title_and_lead_must_share_the_happening() -> None:
+    """A vote and its results share the actors and most of the wording; on a busy day (many
+    events on the same actors) only the title and lead tell them apart, so the results open an
+    event of their own. In a sparse set the same article still joins (retellings in other words)."""
+    cfg = ClusterConfig()
+    sparse = EventIndex(cfg)
+    vote = sparse.add(_told("vote", *_VOTE))
+    assert sparse.add(_told("result", *_RESULT)).event == vote.event
+    dense = EventIndex(cfg)
+    for i in range(cfg.dense_candidates):  # other happenings of the day on the same actors
+        dense.add(_told(f"o{i}", f"حدث{i} فعل{i}", f"كلمة{i} لفظ{i} عبارة{i} جملة{i}"))
+    vote = dense.add(_told("vote", *_VOTE))
+    assert len(dense.events) == cfg.dense_candidates + 1  # each its own event
+    assert dense.add(_told("result", *_RESULT)).new
+    assert dense.add(_told("vote2", *_VOTE)).event == vote.event  # the same happening still joins

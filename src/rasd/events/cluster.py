@@ -253,19 +253,20 @@ class EventIndex:
         self._vectors[ev.id] = (n, docs, vecs)
         return vecs
 
-    def similarity(self, doc: DocFeatures, ev: Event, vecs: Vectors | None = None) -> float:
+    def similarity(self, doc: DocFeatures, ev: Event, vecs: Vectors | None = None, dense: bool = True) -> float:
         """How well `doc` fits `ev`: weighted cosines, damped by the gap in days."""
         cfg = self.cfg
         d_terms, d_grams, d_names, d_head = vecs or self.doc_vectors(doc)
         e_terms, e_grams, e_names, e_head = self.event_vectors(ev)
         head = cosine_vec(d_head, e_head, self.df_terms.vocab)
-        if head < cfg.min_head:
-            return 0.0  # title and lead must share the happening, not only the actors around it
         terms = cosine_vec(d_terms, e_terms, self.df_terms.vocab)
         if terms < cfg.min_terms:
             return 0.0  # shared names alone (a match in Baku the day of a battle) make no event
+        names = cosine(d_names, e_names)
+        if dense and head < (cfg.min_head if doc.when is not None else cfg.min_head_undated):
+            return 0.0  # in a dense stream, title and lead must share the happening, not only its actors
         s = (cfg.w_head * head + cfg.w_terms * terms + cfg.w_grams * cosine_vec(d_grams, e_grams, self.df_grams.vocab)
-             + cfg.w_names * cosine(d_names, e_names))  # fmt: skip
+             + cfg.w_names * names)  # fmt: skip
         gap = self._gap(doc, ev)
         if gap is not None:
             s *= math.exp(-max(0, gap - 1) / cfg.day_decay)
@@ -286,11 +287,13 @@ class EventIndex:
         """The best-scoring candidate event and its score (None when there is no candidate)."""
         best, best_s = None, 0.0
         vecs = vecs or self.doc_vectors(doc)
-        for eid in self._candidates(doc, keys if keys is not None else self._keys(doc)):
+        cands = self._candidates(doc, keys if keys is not None else self._keys(doc))
+        dense = len(cands) >= self.cfg.dense_candidates
+        for eid in cands:
             ev = self.events.get(eid)
             if ev is None or not self._fits_span(doc, ev):  # None: retired (its postings stay)
                 continue
-            s = self.similarity(doc, ev, vecs)
+            s = self.similarity(doc, ev, vecs, dense)
             if s > best_s:
                 best, best_s = ev, s
         return best, best_s
