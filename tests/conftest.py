@@ -45,3 +45,15 @@ def corpus_dir(tmp_path: Path) -> Path:
 def seeds() -> dict[str, str]:
     """The seed articles' raw text, by id (file stem)."""
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the seeds, built once; tests only read it."""
+    from rasd.pipeline import run
+    from rasd.store import Store
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    with Store(db) as store:
+        run([SEEDS], store)
+    return db

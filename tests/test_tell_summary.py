@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rasd.arabic.normalize import normalize
-from rasd.pipeline import process_text, run
+from rasd.pipeline import process_text
 from rasd.store import Store
 from rasd.tell.docs import make_doc
 from rasd.tell.load import event_summary
@@ -89,14 +88,6 @@ def test_same_wire_sentence_once_cited_to_every_outlet() -> None:
         for b in texts[i + 1 :]:
             sa, sb = set(a.split()), set(b.split())
             assert len(sa & sb) / len(sa | sb) < SAME_WIRE
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    db = tmp_path_factory.mktemp("tell") / "seeds.db"
-    with Store(db) as store:
-        run([SEEDS], store)
-    yield db
 
 
 @needs_seeds

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from rasd.pipeline import process_text, run
+from rasd.pipeline import process_text
 from rasd.store import Store
 from rasd.tell.docs import make_doc
 from rasd.tell.load import story_timeline_of
@@ -47,14 +46,6 @@ def test_timeline_merges_background_and_marks_how_events_are_dated() -> None:
         for cite in e.sources:
             raw = {"a": a.raw, "b": b.raw}[cite.article]
             assert raw[cite.start : cite.end] in e.as_written
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    db = tmp_path_factory.mktemp("tell") / "seeds.db"
-    with Store(db) as store:
-        run([SEEDS], store)
-    yield db
 
 
 @needs_seeds
