@@ -98,3 +98,47 @@ def test_watch_refuses_what_is_not_a_folder(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         Watcher(f)
 
+
+
+
+def test_the_store_stays_loaded_between_polls_until_another_process_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasd.events.corpus import Corpus
+
+    loads: list[str] = []
+    real = Corpus.load.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Corpus], store: Store, *a: object) -> Corpus:
+        loads.append(Path(store.path).name)
+        corpus: Corpus = real(cls, store, *a)
+        return corpus
+
+    monkeypatch.setattr(Corpus, "load", classmethod(counted))
+    seeds = sorted(SEEDS.glob("*.txt"))
+    inbox, other, db = tmp_path / "inbox", tmp_path / "other", tmp_path / "watched.db"
+    inbox.mkdir()
+    other.mkdir()
+
+    def by_other_writer() -> None:
+        shutil.copy(seeds[3], other / seeds[3].name)
+        with Store(db) as writer:
+            run([other], writer)
+
+    steps = [lambda: shutil.copy(seeds[2], inbox), lambda: None, by_other_writer, lambda: None,
+             lambda: shutil.copy(seeds[4], inbox)]
+
+    def sleep(_: float) -> None:
+        if steps:
+            steps.pop(0)()
+
+    for f in seeds[:2]:
+        shutil.copy(f, inbox / f.name)
+    with Store(db) as store:
+        stored = [p.summary.stored for p in watch(inbox, store, interval=0, polls=7, sleep=sleep)]
+        assert store.count() == 5
+    assert stored == [[s.stem for s in seeds[:2]], [seeds[2].stem], [seeds[4].stem]]
+    # loaded for the first poll, kept for the second, loaded by the other writer, and again after it wrote
+    assert loads == ["watched.db"] * 3
+    with Store(tmp_path / "one.db") as store:
+        run([SEEDS], store)
+    assert _state(db) == _state(tmp_path / "one.db")

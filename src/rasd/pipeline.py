@@ -82,26 +82,48 @@ def _inputs(paths: Sequence[Path], source: str | None, max_bytes: int,
             progress(i, len(files))
 
 
+@dataclass(slots=True)
+class Resident:
+    """What a run loads from the store before it can add to it, kept between runs by a resident
+    process (`rasd watch`): the next run starts from it instead of reading the store again, as
+    long as nobody else wrote to the store in between (else it is loaded afresh)."""
+
+    known: dict[str, str] | None = None  # id -> content hash of every stored article
+    furniture: FurnitureIndex | None = None
+    extractor: ExtractStage | None = None
+    corpus: Corpus | None = None
+    version: tuple[str, int] | None = None  # (store path, its data version) when these were last in step
+
+    def valid_for(self, store: Store) -> bool:
+        return self.version == (store.path, store.data_version())
+
+
 def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
         config: Settings | None = None, progress: Progress | None = None,
-        wait: bool = True, on_wait: Callable[[], None] | None = None) -> RunSummary:
+        wait: bool = True, on_wait: Callable[[], None] | None = None,
+        resident: Resident | None = None) -> RunSummary:
     """Ingest files or folders into `store`; returns what happened.
 
     Holds the store's writer lock throughout: a second writer waits (`on_wait` is called once
-    when it starts waiting) or, with `wait=False`, gets `StoreBusy` at once."""
+    when it starts waiting) or, with `wait=False`, gets `StoreBusy` at once. `resident` keeps the
+    loaded state for the next run of the same process (see `Resident`)."""
     with writer_lock(store.path, wait=wait, on_wait=on_wait):
-        return _run(paths, store, source, config, progress)
+        return _run(paths, store, source, config, progress, resident)
 
 
 def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settings | None,
-         progress: Progress | None) -> RunSummary:
+         progress: Progress | None, resident: Resident | None) -> RunSummary:
     cfg = config or default_settings()
     summary = RunSummary()
-    known = store.known_hashes()
-    furniture = FurnitureIndex.from_rows(store.furniture_rows(), cfg.furniture)
+    kept = resident if resident is not None and resident.valid_for(store) else Resident()
+    if resident is not None:
+        resident.version = None  # out of step until this run has finished (an error half-way leaves it so)
+    known = kept.known if kept.known is not None else store.known_hashes()
+    furniture = kept.furniture or FurnitureIndex.from_rows(store.furniture_rows(), cfg.furniture)
     detector = get_detector()
-    corpus: Corpus | None = None  # loaded on the first batch: a no-op rerun never pays for it
-    extractor = _backfill(store, cfg.ingest.batch_size, Tagger(cfg.entity_model) if cfg.entity_model else None)
+    corpus: Corpus | None = kept.corpus  # else loaded on the first batch: a no-op rerun never pays for it
+    tagger = Tagger(cfg.entity_model) if cfg.entity_model else None
+    extractor = kept.extractor or _backfill(store, cfg.ingest.batch_size, tagger)
     die_after = int(os.environ.get("RASD_TEST_KILL_AFTER_BATCHES", "0"))  # crash-safety tests only
     workers = Workers(cfg.ingest.workers, cfg.ingest.parallel_min)
     batches = 0
@@ -169,6 +191,9 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
                 flush()
         if docs or dropped:
             flush()
+    if resident is not None:
+        resident.known, resident.furniture, resident.extractor, resident.corpus = known, furniture, extractor, corpus
+        resident.version = (store.path, store.data_version())
     return summary
 
 

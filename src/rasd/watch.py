@@ -6,7 +6,10 @@ changed since the previous poll, so a file still being written is never read hal
 poll hands the settled new or changed files to `rasd.pipeline.run`, which stores what is new and
 skips what the store already holds with the same content; so the store ends as one `rasd run`
 over the same files would leave it, and a watcher killed and restarted loses nothing (on restart
-every file is offered again and the store skips those it holds).
+every file is offered again and the store skips those it holds). The indexes a run loads from the
+store (copies, events, stories, entities, learned furniture, content hashes) stay in memory between
+polls (`pipeline.Resident`), so a poll costs what its new files cost, not a reload of the store;
+they are loaded again when another process wrote to the store in between.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rasd.config import Settings
-from rasd.pipeline import RunSummary, run
+from rasd.pipeline import Resident, RunSummary, run
 from rasd.read import walk
 from rasd.store import Store
 
@@ -73,6 +76,7 @@ def watch(root: Path, store: Store, *, interval: float = 2.0, config: Settings |
     if interval < 0:
         raise ValueError(f"interval must be >= 0 seconds, got {interval}")
     watcher = Watcher(root)
+    resident = Resident()  # the store's indexes stay loaded between polls
     n = 0
     while polls is None or n < polls:
         if n:
@@ -81,6 +85,6 @@ def watch(root: Path, store: Store, *, interval: float = 2.0, config: Settings |
         ready = watcher.settled()
         if not ready:
             continue
-        summary = run(ready, store, source=source, config=config)
+        summary = run(ready, store, source=source, config=config, resident=resident)
         watcher.mark_done(ready)
         yield Poll(tuple(ready), summary)

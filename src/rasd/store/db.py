@@ -195,6 +195,11 @@ class Store(CorpusTables, ExtractTables):
         """id -> content hash of every stored article (to skip unchanged inputs on rerun)."""
         return dict(self._db.execute("SELECT id, content_hash FROM articles").fetchall())
 
+    def data_version(self) -> int:
+        """Changes when another connection commits to the store (SQLite's `PRAGMA data_version`):
+        what this process loaded from the store is still in step while it stays the same."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
