@@ -92,10 +92,11 @@ class Resident:
     furniture: FurnitureIndex | None = None
     extractor: ExtractStage | None = None
     corpus: Corpus | None = None
-    version: tuple[str, int] | None = None  # (store path, its data version) when these were last in step
+    store: Store | None = None  # the open store they were loaded from (events are read from it on demand)
+    version: int | None = None  # its data version when they were last in step
 
     def valid_for(self, store: Store) -> bool:
-        return self.version == (store.path, store.data_version())
+        return self.store is store and self.version == store.data_version()
 
 
 def run(paths: Sequence[Path], store: Store, *, source: str | None = None,
@@ -193,7 +194,7 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
             flush()
     if resident is not None:
         resident.known, resident.furniture, resident.extractor, resident.corpus = known, furniture, extractor, corpus
-        resident.version = (store.path, store.data_version())
+        resident.store, resident.version = store, store.data_version()
     return summary
 
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from rasd.config import ClusterConfig
 from rasd.events.features import GRAMS, DocFeatures
-from rasd.events.vectors import Bag, Counts, DocFreq, Vec, cosine, cosine_vec, log1p_counts, weigh, weights
+from rasd.events.vectors import Bag, Counts, DocFreq, Vec, Vocab, cosine, cosine_vec, log1p_counts, weigh, weights
 
 Vectors = tuple[Vec, Vec, dict[str, float], Vec]  # terms, grams, names, head
 MonthDay = tuple[int, int]
@@ -113,16 +113,17 @@ class Event:
         }  # fmt: skip
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Event:
+    def from_json(cls, d: dict[str, Any], terms: Vocab | None = None, grams: Vocab | None = None) -> Event:
+        """The event saved by `to_json`, its counts over the vocabularies given (new ones when None)."""
         return cls(
             id=d["id"], members=list(d["members"]),
             days=Counter({dt.date.fromisoformat(k): v for k, v in d["days"].items()}),
-            terms=Bag(counts=d["terms"]), grams=Bag(counts=d["grams"]), names=Counter(d["names"]),
+            terms=Bag(terms, d["terms"]), grams=Bag(grams, d["grams"]), names=Counter(d["names"]),
             name_types=dict(d["name_types"]), title=d["title"],
             title_day=dt.date.fromisoformat(d["title_day"]) if d["title_day"] else None,
             sources=Counter(d["sources"]), story=d["story"],
             month_days=Counter({(m, day): n for m, day, n in d.get("month_days", [])}),
-            head=Bag(counts=d.get("head", {})), core=int(d.get("core", len(d["members"]))),
+            head=Bag(terms, d.get("head", {})), core=int(d.get("core", len(d["members"]))),
         )  # fmt: skip
 
 
@@ -421,15 +422,16 @@ class EventIndex:
                 if len(q) > most:
                     del q[0]
 
-    def restore(self, events: Iterable[Event], stats: dict[str, Any] | None,
+    def restore(self, events: Iterable[Event] | dict[str, Event], stats: dict[str, Any] | None,
                 log: Iterable[list[Any]] | None = None) -> None:
         """Load events and IDF statistics saved by an earlier run, and index the events again:
         by replaying the saved posting `log` (the index exactly as it was), or without one (a store
-        saved before logs were kept) from each event's strongest terms."""
-        if stats:
-            self.df_terms = DocFreq.from_json(stats["terms"])
-            self.df_grams = DocFreq.from_json(stats["grams"], GRAMS)
-            self.df_names = DocFreq.from_json(stats["names"])
+        saved before logs were kept) from each event's strongest terms. `events` may be a map that
+        reads the saved events when first asked for (`rasd.events.stored`): it becomes `events`."""
+        self.restore_stats(stats)
+        if isinstance(events, dict):
+            self.events = events
+            events = ()
         for ev in events:
             ev.terms, ev.grams = ev.terms.rehome(self.df_terms.vocab), ev.grams.rehome(self.df_grams.vocab)
             ev.head = ev.head.rehome(self.df_terms.vocab)
@@ -447,6 +449,13 @@ class EventIndex:
                 self.retired.add(entry[1])
             else:
                 self.replayed.append(entry)
+
+    def restore_stats(self, stats: dict[str, Any] | None) -> None:
+        """IDF statistics saved by `stats` (nothing when None)."""
+        if stats:
+            self.df_terms = DocFreq.from_json(stats["terms"])
+            self.df_grams = DocFreq.from_json(stats["grams"], GRAMS)
+            self.df_names = DocFreq.from_json(stats["names"])
 
     def take_log(self) -> list[list[Any]]:
         """The postings since the last call (see `log`)."""

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rasd.config import ClusterConfig
 from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink
 from rasd.events.cluster import Decision, Event, EventIndex
 from rasd.events.features import features
+from rasd.events.stored import StoredEvents
 from rasd.events.stories import Story, StoryIndex
 from rasd.model import Article
 from rasd.store.corpus import CorpusRows
@@ -129,8 +130,16 @@ class Corpus:
         logs = store.corpus_states(LOG_PREFIX)
         corpus._logged = len(logs)
         log = [e for part in logs for e in json.loads(zlib.decompress(part))] if logs else None
-        corpus.events.restore((Event.from_json(s) for s in store.event_states()), stats, log)
-        corpus.stories.restore(Story.from_json(s) for s in store.story_states())
+        index = corpus.events
+        index.restore_stats(stats)
+        terms, grams = index.df_terms.vocab, index.df_grams.vocab
+        events: Iterable[Event] | StoredEvents
+        if log is not None:  # the postings are replayed: events are read when an article first needs them
+            events = StoredEvents(store.event_state, terms, grams)
+        else:  # a store saved before logs were kept: every event is posted again
+            events = (Event.from_json(s, terms, grams) for s in store.event_states())
+        index.restore(events, None, log)
+        corpus.stories.restore(Story.from_json(s, terms) for s in store.story_states())
         corpus.load_copies(store)
         return corpus
 

@@ -20,7 +20,7 @@ from typing import Any
 from rasd.config import ClusterConfig
 from rasd.events.cluster import Event, EventIndex
 from rasd.events.features import DocFeatures
-from rasd.events.vectors import Bag, Counts, Vec, cosine, cosine_vec, weigh, weights
+from rasd.events.vectors import Bag, Counts, Vec, Vocab, cosine, cosine_vec, weigh, weights
 
 
 @dataclass(slots=True)
@@ -51,9 +51,9 @@ class Story:
         }  # fmt: skip
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Story:
+    def from_json(cls, d: dict[str, Any], terms: Vocab | None = None) -> Story:
         return cls(
-            id=d["id"], events=list(d["events"]), names=Counter(d["names"]), terms=Bag(counts=d["terms"]),
+            id=d["id"], events=list(d["events"]), names=Counter(d["names"]), terms=Bag(terms, d["terms"]),
             articles=int(d["articles"]), first=dt.date.fromisoformat(d["first"]) if d["first"] else None,
             last=dt.date.fromisoformat(d["last"]) if d["last"] else None,
         )  # fmt: skip

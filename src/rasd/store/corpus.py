@@ -121,6 +121,11 @@ class CorpusTables:
         for (state,) in cur:
             yield json.loads(state)
 
+    def event_state(self, event_id: str) -> dict[str, Any] | None:
+        """The saved state of one event (None when there is none)."""
+        row = self._db.execute("SELECT state FROM events WHERE id = ?", (event_id,)).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
     def story_states(self) -> Iterator[dict[str, Any]]:
         for (state,) in self._db.execute("SELECT state FROM stories"):
             yield json.loads(state)
