@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from rasd.arabic.normalize import normalize
+from rasd.names.cache import cached
 
 # Babel territories that are not countries a news story happens in.
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "XA", "XB", "QO"})
@@ -313,7 +314,12 @@ def _entries(b: _Builder) -> dict[str, GazetteerEntry]:
 
 @functools.lru_cache(maxsize=2)
 def index(anchors_only: bool = False) -> Index:
-    """Build the lookup once: babel countries, then the data files, then GeoNames.
+    """The lookup, built once (`_build`) and kept on disk while its sources are unchanged (`rasd.names.cache`)."""
+    return cached("gazetteer-anchors" if anchors_only else "gazetteer", lambda: _build(anchors_only))
+
+
+def _build(anchors_only: bool) -> Index:
+    """Build the lookup: babel countries, then the data files, then GeoNames.
 
     With `anchors_only`, the names that are not clustering anchors (names_*.tsv, GeoNames) are left
     out altogether, so they can neither be found nor hide an anchor inside them (واشنطن بوست).
