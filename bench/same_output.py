@@ -5,8 +5,9 @@ usage: python bench/same_output.py record DIR   # write the outputs of this chec
        [--n 2000 --n 5000 ...] [--split 100] [--batch 200]
 
 Inputs: ../shared/seeds and the first n articles of the generated corpus (bench/cluster.py's, seed
-42). Each input is ingested twice: in one run, and as a run of all but the last --split articles
-followed by a second run adding them to the finished store (the path a store that grows takes).
+42, of 5,000 articles or of the largest n). Each input is ingested twice: in one run, and as a run
+of all but the last --split articles followed by a second run adding them to the finished store
+(the path a store that grows takes).
 Outputs compared: `rasd export --format jsonl` of articles, claims and entities, and a dump of the
 events (id, story, title, days, size, outlets, members with scores), the stories and the copy
 links. Each output is written as a file under DIR and compared byte for byte.
@@ -70,7 +71,7 @@ def _runs(ns: list[int], split: int, batch: int) -> Iterator[tuple[str, dict[str
     with tempfile.TemporaryDirectory() as tmp_:
         tmp = Path(tmp_)
         for n in ns:
-            src = corpus(max(ns)) / "corpus.jsonl"
+            src = corpus(max(5000, *ns)) / "corpus.jsonl"  # one corpus for every n
             whole, head, tail = tmp / f"g{n}.jsonl", tmp / f"g{n}-head.jsonl", tmp / f"g{n}-tail.jsonl"
             _slice(src, whole, 0, n)
             _slice(src, head, 0, n - split)
@@ -91,7 +92,7 @@ def _runs(ns: list[int], split: int, batch: int) -> Iterator[tuple[str, dict[str
                 with Store(db) as store:
                     run([p], store, config=cfg)
             with Store(db) as store:
-                yield name, _dump(store)
+                yield name, {k: v.replace(str(tmp), "<tmp>") for k, v in _dump(store).items()}
 
 
 def main() -> None:
