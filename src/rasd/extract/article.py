@@ -85,9 +85,9 @@ def extract(article: Article, fact_finder: FactFinder | None = None, people: Peo
     for p in (w for q in article.paragraphs for w in windows(article.raw, q)):
         para = article.raw[p.start : p.end]
         hits = find_names(para)
-        found = find_mentions(para, 0, hits, ctx)
+        t = tokenize(para)  # once: entities and claims read the same tokens
+        found = find_mentions(para, 0, hits, ctx, t)
         speakers = found
-        t = tokenize(para)
         if tagger is not None:
             tagged = tag_paragraph(tagger, para, hits, found, 0, memory, t)
             found, speakers = tagged, for_claims(tagged, found)

@@ -126,15 +126,16 @@ def _name_like(t: Tokens, k: int) -> bool:
 
 
 def find_mentions(text: str, base: int = 0, hits: list[GazetteerHit] | None = None,
-                  ctx: Context | None = None) -> list[Mention]:
-    """Entities named in one paragraph, in text order, with spans offset by `base`.
+                  ctx: Context | None = None, tokens: Tokens | None = None) -> list[Mention]:
+    """Entities named in one paragraph, in text order, with spans offset by `base` (`tokens`:
+    `tokenize(text)`, when the caller has it already).
 
     >>> [(m.key, m.surface) for m in find_mentions("وأعلنت وزارة الدفاع الأرمينية مقتل 16 جنديا")]
     [('mod@AM', 'وزارة الدفاع الأرمينية')]
     """
     ctx = ctx if ctx is not None else Context()
     hits = find_names(text) if hits is None else hits
-    t = tokenize(text)
+    t = tokens if tokens is not None else tokenize(text)
     ctx.sport = ctx.sport or about_sport(t)
     hits_at = _hits_by_token(t, hits)
     out: list[Mention] = []

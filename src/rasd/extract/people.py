@@ -151,10 +151,11 @@ class People:
     surnames: dict[str, tuple[str, str]] = field(default_factory=dict)  # this article's
     corpus_surnames: dict[str, tuple[str, str]] = field(default_factory=dict)  # distinctive ones, any article
     _seen: Counter[tuple[str, str]] = field(default_factory=Counter)  # (surname, key) -> full mentions
+    _firsts: set[str] = field(default_factory=set)  # first words of `full` (most tokens start none)
 
     def for_article(self) -> People:
         """The same corpus memory with no surnames of this article yet."""
-        return People(self.full, {}, self.corpus_surnames, self._seen)
+        return People(self.full, {}, self.corpus_surnames, self._seen, self._firsts)
 
     def surname(self, w: str) -> tuple[str, str] | None:
         """Whose surname `w` (normalized) is: this article's holder first, else the corpus's."""
@@ -166,6 +167,7 @@ class People:
         if len(words) < 2:
             return
         self.full.setdefault(words, (key, name))
+        self._firsts.add(words[0])
         last = words[-1]
         if last not in CONNECTORS and len(last) >= 3 and last not in FUNCTION and last not in given_names():
             self.surnames[last] = (key, name)
@@ -177,7 +179,7 @@ class People:
         """(clitic length, end token, (key, name)) of a learned full name starting at token i."""
         first = t.norms[i]
         for skip, w in ((0, first), (1, first[1:]) if len(first) > 3 and first[0] == "و" else (0, "")):
-            if not w:
+            if not w or w not in self._firsts:
                 continue
             for n in (4, 3, 2):
                 if i + n > len(t) or any(t.punct_before[k].strip() for k in range(i + 1, i + n)):

@@ -74,10 +74,13 @@ def tokenize(text: str) -> Tokens:
     norms: list[str] = []
     punct: list[str] = []
     prev = 0
+    find = _PUNCT.findall
     for m in _WORD.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
+        start, end = m.span()
+        starts.append(start)
+        ends.append(end)
         norms.append(norm_word(m.group()))
-        punct.append("".join(_PUNCT.findall(text, prev, m.start())))
-        prev = m.end()
+        # most words follow one space: no punctuation to look for
+        punct.append("" if start - prev == 1 and text[prev] == " " else "".join(find(text, prev, start)))
+        prev = end
     return Tokens(text, tuple(starts), tuple(ends), tuple(norms), tuple(punct))
