@@ -46,6 +46,7 @@ GROUPS = {norm_word(k): v for k, v in (
     ("شهود عيان", "witnesses"), ("شاهد عيان", "witnesses"), ("ناشطون", "activists"), ("ناشطين", "activists"),
     ("سكان محليون", "residents"), ("السكان", "residents"), ("الناجون", "survivors"), ("مسعفون", "medics"),
 )}
+_GROUP_FIRSTS = frozenset(k.split()[0] for k in GROUPS)  # a token that starts no group phrase is not looked up
 _MAX_ORG = 7
 
 
@@ -335,7 +336,7 @@ def _org(t: Tokens, h: GazetteerHit) -> Mention:
 def _named_body(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[Mention, int] | None:
     """An organisation the gazetteer does not know, or a group of witnesses, starting at token i."""
     w = t.norms[i]
-    for n in (2, 1):
+    for n in (2, 1) if w in _GROUP_FIRSTS else ():
         phrase = " ".join(t.norms[i : i + n])
         if i + n <= len(t) and phrase in GROUPS and not any(t.punct_before[k].strip() for k in range(i + 1, i + n)):
             s, e = t.starts[i], t.ends[i + n - 1]
