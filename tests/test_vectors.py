@@ -92,3 +92,21 @@ def test_vocab_tally_counts_in_order_of_first_occurrence() -> None:
     assert [vocab.key(i) for i in ids.tolist()] == ["b", "a", "c"] and cnt.tolist() == [3, 2, 1]
     assert (vocab.scratch()[: len(vocab)] == -1).all()
     assert np.array_equal(vocab.tally(every)[1], cnt)  # scratch arrays were reset
+
+
+def test_saved_changes_rebuild_the_full_frequencies() -> None:
+    df = DocFreq()
+    docs = [{"قصف": 2, "غزة": 1}, {"غزة": 3, "هدنة": 1}, {"هدنة": 1, "مفاوضات": 2}, {"قصف": 1}]
+    df.add(docs[0])
+    saved = df.to_json()  # the full statistics of an earlier run
+    df.take_changed()
+    parts = []
+    for d in docs[1:]:
+        df.add(d)
+        parts.append(df.take_changed())  # one batch each
+    merged: dict[str, int] = dict(saved["df"])  # type: ignore[call-overload]
+    for p in parts:
+        merged.update(p["df"])  # type: ignore[call-overload]
+    assert parts[-1]["docs"] == df.docs == 4
+    assert merged == df.to_json()["df"] == {"قصف": 2, "غزة": 2, "هدنة": 2, "مفاوضات": 1}
+    assert df.take_changed() == {"docs": 4, "df": {}}

@@ -13,6 +13,7 @@ import json
 import zlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rasd.config import ClusterConfig
 from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink
@@ -24,8 +25,10 @@ from rasd.model import Article
 from rasd.store.corpus import CorpusRows
 from rasd.store.db import Store
 
-STATE_KEY = "cluster_stats"
+STATE_KEY = "cluster_stats"  # the IDF statistics in full, as the last run left them
+STATS_PREFIX = "stats:"  # then what each later batch changed: "stats:000000000", ... (see `rows`)
 LOG_PREFIX = "posts:"  # one posting log per saved batch: "posts:000000000", ...
+_FAMILIES = ("terms", "grams", "names")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,7 @@ class Corpus:
         self.stories = StoryIndex(self.events)
         self._pending = _Pending()
         self._logged = 0  # posting logs saved so far
+        self._stats_saved = 0  # statistics changes saved since the last full statistics
 
     def withdraw(self, old: Article, event_id: str) -> None:
         """Take the stored version of an edited article out of its event and story before the new
@@ -112,8 +116,14 @@ class Corpus:
             ))  # fmt: skip
         rows.removed_stories = sorted(self.stories.removed)
         self.stories.removed.clear()
-        stats = json.dumps(self.events.stats(), ensure_ascii=False).encode("utf-8")
-        rows.state[STATE_KEY] = zlib.compress(stats, 3)
+        # The statistics this batch changed (the frequencies of the keys it counted), not all of them:
+        # the full statistics grow with the vocabulary and cost more each batch (`state_in_full`).
+        index = self.events
+        changed = {"terms": index.df_terms.take_changed(), "grams": index.df_grams.take_changed(),
+                   "names": index.df_names.take_changed()}
+        blob = json.dumps(changed, ensure_ascii=False).encode("utf-8")
+        rows.state[f"{STATS_PREFIX}{self._stats_saved:09d}"] = zlib.compress(blob, 3)
+        self._stats_saved += 1
         if self.events.log is not None:  # this batch's postings, appended (a rerun replays them all)
             log = json.dumps(self.events.take_log(), ensure_ascii=False).encode("utf-8")
             rows.state[f"{LOG_PREFIX}{self._logged:09d}"] = zlib.compress(log, 3)
@@ -121,12 +131,18 @@ class Corpus:
         self._pending = _Pending()
         return rows
 
+    def state_in_full(self) -> dict[str, bytes]:
+        """The full IDF statistics, to replace the saved changes (`Store.replace_corpus_state`): the
+        end of a run writes them once, so the next run reads one row and few changes."""
+        self._stats_saved = 0
+        return {STATE_KEY: zlib.compress(json.dumps(self.events.stats(), ensure_ascii=False).encode("utf-8"), 3)}
+
     @classmethod
     def load(cls, store: Store, config: ClusterConfig | None = None) -> Corpus:
         """The corpus as an earlier run left it in `store` (empty for a new store)."""
         corpus = cls(config)
-        blob = store.corpus_state(STATE_KEY)
-        stats = json.loads(zlib.decompress(blob)) if blob else None
+        stats = _stats(store)
+        corpus._stats_saved = len(store.corpus_states(STATS_PREFIX))
         logs = store.corpus_states(LOG_PREFIX)
         corpus._logged = len(logs)
         log = [e for part in logs for e in json.loads(zlib.decompress(part))] if logs else None
@@ -157,6 +173,20 @@ class Corpus:
                 self.copies.add_many(batch, link=False)
                 batch = []
         self.copies.add_many(batch, link=False)
+
+
+def _stats(store: Store) -> dict[str, Any] | None:
+    """The saved IDF statistics: the full ones, updated by each batch's changes saved after them."""
+    blob = store.corpus_state(STATE_KEY)
+    stats: dict[str, Any] | None = json.loads(zlib.decompress(blob)) if blob else None
+    for part in store.corpus_states(STATS_PREFIX):
+        changed = json.loads(zlib.decompress(part))
+        if stats is None:
+            stats = {f: {"docs": 0, "df": {}} for f in _FAMILIES}
+        for f in _FAMILIES:
+            stats[f]["docs"] = changed[f]["docs"]
+            stats[f]["df"].update(changed[f]["df"])
+    return stats
 
 
 def _iso(d: dt.date | None) -> str | None:

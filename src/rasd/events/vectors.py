@@ -187,12 +187,13 @@ class Bag(Mapping[str, int]):
 class DocFreq:
     """Document frequencies of one feature family, seen online, over a vocabulary."""
 
-    __slots__ = ("_df", "docs", "vocab")
+    __slots__ = ("_df", "_touched", "docs", "vocab")
 
     def __init__(self, docs: int = 0, df: Mapping[str, int] | None = None, vocab: Vocab | None = None) -> None:
         self.docs = docs
         self.vocab = vocab if vocab is not None else Vocab()
         self._df: IntArray = np.zeros(max(1024, len(self.vocab)), np.int64)
+        self._touched: list[IntArray] = []  # ids counted since the last `take_changed`
         if df:
             ids, cnt = self.counts(df)
             self._fit()
@@ -215,6 +216,7 @@ class DocFreq:
         ids, cnt = self.counts(keys)
         self._fit()
         self._df[ids] += 1
+        self._touched.append(ids)
         return ids, cnt
 
     def remove(self, keys: Mapping[str, int]) -> None:
@@ -223,6 +225,16 @@ class DocFreq:
         ids, _ = self.counts(keys)
         self._fit()
         self._df[ids] = np.maximum(self._df[ids] - 1, 0)
+        self._touched.append(ids)
+
+    def take_changed(self) -> dict[str, object]:
+        """What changed since the last call, in the form of `to_json`: the documents seen, and the
+        frequency of each key counted since (by id). `from_json` of the first `to_json` updated by
+        each later `take_changed` in order gives the same frequencies as `to_json` at the end."""
+        ids = np.unique(np.concatenate(self._touched)) if self._touched else np.zeros(0, np.int64)
+        self._touched = []
+        key = self.vocab.key
+        return {"docs": self.docs, "df": {key(i): c for i, c in zip(ids.tolist(), self._df[ids].tolist(), strict=True)}}
 
     def df_of(self, ids: IntArray) -> IntArray:
         """Document frequency of each id."""

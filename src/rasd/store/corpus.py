@@ -106,6 +106,18 @@ class CorpusTables:
         row = self._db.execute("SELECT value FROM corpus_state WHERE name = ?", (name,)).fetchone()
         return None if row is None else bytes(row[0])
 
+    def replace_corpus_state(self, rows: dict[str, bytes], drop_prefix: str) -> None:
+        """In one transaction: write these state rows and delete those whose name starts with `drop_prefix`."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("DELETE FROM corpus_state WHERE name >= ? AND name < ?", (drop_prefix, drop_prefix + "\uffff"))
+            db.executemany("INSERT OR REPLACE INTO corpus_state(name, value) VALUES (?,?)", list(rows.items()))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
     def corpus_states(self, prefix: str) -> list[bytes]:
         """The values of every state row whose name starts with `prefix`, by name."""
         rows = self._db.execute("SELECT name, value FROM corpus_state WHERE name >= ? AND name < ? ORDER BY name",
