@@ -391,14 +391,14 @@ def test_a_reloaded_corpus_has_exactly_the_index_it_was_saved_with(tmp_path: Pat
             batch = articles[k : k + 7]
             live.add_all(batch)
             store.save_batch(batch, corpus=live.rows())
-        loaded = Corpus.load(store)
-    assert loaded.events._by_day == live.events._by_day
-    assert loaded.events._recent == live.events._recent
-    assert loaded.events._by_md == live.events._by_md and loaded.events._years == live.events._years
-    assert {k: list(q) for k, q in loaded.stories._by_name.items()} == \
-        {k: list(q) for k, q in live.stories._by_name.items()}
-    more = [process_text(written_article(i), article_id=f"m{i:02d}") for i in range(30, 40)]
-    assert [(p.event, p.story) for p in loaded.add_all(more)] == [(p.event, p.story) for p in live.add_all(more)]
+        loaded = Corpus.load(store)  # reads saved events from the store as it needs them: used while it is open
+        assert loaded.events._by_day == live.events._by_day
+        assert loaded.events._recent == live.events._recent
+        assert loaded.events._by_md == live.events._by_md and loaded.events._years == live.events._years
+        assert {k: list(q) for k, q in loaded.stories._by_name.items()} == \
+            {k: list(q) for k, q in live.stories._by_name.items()}
+        more = [process_text(written_article(i), article_id=f"m{i:02d}") for i in range(30, 40)]
+        assert [(p.event, p.story) for p in loaded.add_all(more)] == [(p.event, p.story) for p in live.add_all(more)]
 
 
 def test_an_edited_articles_old_words_leave_the_event_profile_and_the_copy_index(tmp_path: Path) -> None:

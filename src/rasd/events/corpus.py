@@ -139,7 +139,8 @@ class Corpus:
 
     @classmethod
     def load(cls, store: Store, config: ClusterConfig | None = None) -> Corpus:
-        """The corpus as an earlier run left it in `store` (empty for a new store)."""
+        """The corpus as an earlier run left it in `store` (empty for a new store). It reads saved
+        events from `store` when it first needs them: use it while `store` is open."""
         corpus = cls(config)
         stats = _stats(store)
         corpus._stats_saved = len(store.corpus_states(STATS_PREFIX))
