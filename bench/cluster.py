@@ -34,6 +34,19 @@ GEN = ROOT.parent / "shared" / "tools" / "gen_corpus.py"
 Record = dict[str, Any]
 
 
+
+def slice_lines(src: Path, out: Path, start: int, stop: int) -> int:
+    """Lines [start, stop) of a JSONL corpus into `out`; how many were written."""
+    n = 0
+    with src.open(encoding="utf-8") as f, out.open("w", encoding="utf-8") as g:
+        for i, line in enumerate(f):
+            if i >= stop:
+                break
+            if i >= start:
+                g.write(line)
+                n += 1
+    return n
+
 def corpus(n: int) -> Path:
     """The generated corpus of n articles (built on first use, then reused)."""
     out = ROOT / "bench" / "out" / f"corpus-{n}"

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cluster import corpus  # bench/cluster.py: the shared generated corpus (seed 42)
+from cluster import corpus, slice_lines  # bench/cluster.py: the shared generated corpus (seed 42)
 
 STAGES: dict[str, float] = defaultdict(float)
 
@@ -62,18 +62,6 @@ def _instrument() -> None:
     _timed(Store, "save_batch", "sqlite writes")
 
 
-def _slice(src: Path, out: Path, start: int, stop: int) -> int:
-    n = 0
-    with src.open(encoding="utf-8") as f, out.open("w", encoding="utf-8") as g:
-        for i, line in enumerate(f):
-            if i >= stop:
-                break
-            if i >= start:
-                g.write(line)
-                n += 1
-    return n
-
-
 def one(n: int, add: int, batch: int, tmp: Path, workers: int = 1) -> dict[str, Any]:
     """Ingest the first n articles into a new store under `tmp`; leave the next `add` for `add_more`."""
     import rasd.pipeline as p
@@ -86,8 +74,8 @@ def one(n: int, add: int, batch: int, tmp: Path, workers: int = 1) -> dict[str, 
     _instrument()
     src = corpus(n + add) / "corpus.jsonl"
     first, second = tmp / "first.jsonl", tmp / "second.jsonl"
-    _slice(src, first, 0, n)
-    _slice(src, second, n, n + add)
+    slice_lines(src, first, 0, n)
+    slice_lines(src, second, n, n + add)
     marks: list[tuple[int, float]] = []
     save = p.Store.save_batch
 

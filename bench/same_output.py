@@ -25,19 +25,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from cluster import corpus  # bench/cluster.py: the shared generated corpus (seed 42)
+from cluster import corpus, slice_lines  # bench/cluster.py: the shared generated corpus (seed 42)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
-
-
-def _slice(src: Path, out: Path, start: int, stop: int) -> None:
-    with src.open(encoding="utf-8") as f, out.open("w", encoding="utf-8") as g:
-        for i, line in enumerate(f):
-            if i >= stop:
-                break
-            if i >= start:
-                g.write(line)
 
 
 def _dump(store: Any) -> dict[str, str]:
@@ -73,9 +64,9 @@ def _runs(ns: list[int], split: int, batch: int) -> Iterator[tuple[str, dict[str
         for n in ns:
             src = corpus(max(5000, *ns)) / "corpus.jsonl"  # one corpus for every n
             whole, head, tail = tmp / f"g{n}.jsonl", tmp / f"g{n}-head.jsonl", tmp / f"g{n}-tail.jsonl"
-            _slice(src, whole, 0, n)
-            _slice(src, head, 0, n - split)
-            _slice(src, tail, n - split, n)
+            slice_lines(src, whole, 0, n)
+            slice_lines(src, head, 0, n - split)
+            slice_lines(src, tail, n - split, n)
             inputs.append((f"gen{n}", [whole]))
             inputs.append((f"gen{n}-split", [head, tail]))
         inputs.insert(1, ("seeds-split", [SEEDS]))
