@@ -24,29 +24,12 @@ from typing import Any
 import numpy as np
 
 from rasd.config import ClusterConfig
+from rasd.events.days import MonthDay, md_gap, month_day, near_weekday
 from rasd.events.features import GRAMS, DocFeatures
 from rasd.events.vectors import Bag, Counts, DocFreq, Vec, Vocab, cosine, cosine_vec, log1p_counts, weigh, weights
 
 Vectors = tuple[Vec, Vec, dict[str, float], Vec]  # terms, grams, names, head
-MonthDay = tuple[int, int]
 _NO_POSTS: dict[str, list[str]] = {}
-
-
-def _doy(md: MonthDay) -> int:
-    """Day of a leap year (so that 29 February has one): compares days modulo the year."""
-    return dt.date(2000, *md).timetuple().tm_yday
-
-
-def _md_gap(a: Iterable[MonthDay], b: Iterable[MonthDay]) -> int | None:
-    """Fewest days between a day/month of `a` and one of `b`, around the year (None if either is empty)."""
-    da, db = {_doy(x) for x in a}, {_doy(x) for x in b}
-    if not da or not db:
-        return None
-    return min(min(abs(x - y), 366 - abs(x - y)) for x in da for y in db)
-
-
-def _md(d: dt.date) -> MonthDay:
-    return d.month, d.day
 
 
 @dataclass(slots=True)
@@ -199,7 +182,7 @@ class EventIndex:
             win = [d + dt.timedelta(days=i) for d in self._same_day(doc.month_day) for i in range(-w, w + 1)]
         days = [self._by_day.get(d, none) for d in win]
         if self._by_md:  # events of undated articles with a yearless dateline on these days
-            days += [self._by_md.get(md, none) for md in {_md(d) for d in win}]
+            days += [self._by_md.get(md, none) for md in {month_day(d) for d in win}]
         hits += [e for on_day in days for k in keys for e in on_day.get(k, ())]
         found = set(hits)
         if len(found) > self.cfg.max_candidates:
@@ -228,10 +211,10 @@ class EventIndex:
                 return min(abs((a - b).days) for a in days for b in ev.days)
             if not ev.month_days:
                 return None
-            return _md_gap([_md(d) for d in (doc.when, *doc.ref_days)], ev.month_days)
+            return md_gap([month_day(d) for d in (doc.when, *doc.ref_days)], ev.month_days)
         if doc.month_day is None:
             return None
-        return _md_gap([doc.month_day], [*map(_md, ev.days), *ev.month_days])
+        return md_gap([doc.month_day], [*map(month_day, ev.days), *ev.month_days])
 
     def doc_vectors(self, doc: DocFeatures, terms: Counts | None = None, grams: Counts | None = None) -> Vectors:
         """The article's weighted vectors (`terms`, `grams`: its counts, when already looked up)."""
@@ -275,7 +258,7 @@ class EventIndex:
 
     def _fits_span(self, doc: DocFeatures, ev: Event) -> bool:
         day = doc.when
-        if day is None and doc.weekday is not None and ev.days and not _near_weekday(doc.weekday, ev.days):
+        if day is None and doc.weekday is not None and ev.days and not near_weekday(doc.weekday, ev.days):
             return False  # "today, Thursday" is not the event covered on Sunday and Monday
         if day is None or not ev.days:
             gap = self._gap(doc, ev)  # modulo the year (yearless datelines), or None
@@ -494,8 +477,3 @@ class EventIndex:
         for eid in sorted(self.dirty):
             yield self.events[eid]
         self.dirty.clear()
-
-
-def _near_weekday(weekday: int, days: Iterable[dt.date]) -> bool:
-    """Is `weekday` the weekday of one of `days`, or of the day before or after one?"""
-    return any((d.weekday() - weekday) % 7 in (0, 1, 6) for d in days)
