@@ -177,12 +177,14 @@ class CorpusTables:
         ).fetchall()
         return [MemberRow(i, t, p, src, float(sc), bool(n)) for i, t, p, src, sc, n in rows]
 
-    def stories(self, limit: int = 1000) -> list[StoryRow]:
+    def stories(self, limit: int = 1000, story_id: str | None = None) -> list[StoryRow]:
+        """Stories, latest first; with `story_id`, only that one (an empty list when there is none)."""
+        where, args = ("WHERE s.id = ?", (story_id,)) if story_id is not None else ("", ())
         rows = self._db.execute(
             "SELECT s.id, s.first, s.last, s.articles, s.events,"
             " (SELECT e.title FROM events e WHERE e.story = s.id ORDER BY e.first IS NULL, e.first, e.id LIMIT 1)"
-            " FROM stories s ORDER BY s.last DESC, s.articles DESC, s.id LIMIT ?",
-            (limit,),
+            f" FROM stories s {where} ORDER BY s.last DESC, s.articles DESC, s.id LIMIT ?",
+            (*args, limit),
         ).fetchall()
         return [StoryRow(i, f, la, int(a), int(e), t) for i, f, la, a, e, t in rows]
 

@@ -71,8 +71,8 @@ def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) 
     def story_page(story_id: str) -> HTMLResponse:
         with store() as s:
             timeline = story_timeline_of(s, story_id).to_json()
-            row = next((r for r in s.stories(limit=100_000) if r.id == story_id), None)
-            return page("story.html.j2", story=story_view(s, row) if row else {"id": story_id}, timeline=timeline)
+            rows = s.stories(limit=1, story_id=story_id)
+            return page("story.html.j2", story=story_view(s, rows[0]) if rows else {"id": story_id}, timeline=timeline)
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
