@@ -33,6 +33,7 @@ demo: setup
 	$(BIN)/rasd export --db $(DB) --what claims --format jsonl --out rasd-demo-claims.jsonl
 	$(BIN)/rasd report --db $(DB) -o rasd-demo-report.html
 	@echo "report written: $(CURDIR)/rasd-demo-report.html (also rasd-demo.jsonl, rasd-demo-claims.jsonl)"
+	@echo "to browse it: $(BIN)/rasd serve --db $(DB)   then open http://127.0.0.1:8000/ (API docs: /docs)"
 
 lint: setup
 	$(BIN)/ruff check src tests bench

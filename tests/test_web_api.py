@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,11 @@ from rasd.pipeline import run
 from rasd.store import Store
 from rasd.web.api import create_app
 
-from conftest import SEEDS
-
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(seeds_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("api") / "seeds.db"
-    with Store(path) as store:
-        run([SEEDS], store)
+    shutil.copyfile(seeds_db, path)  # written to below (the hostile article): a copy of the shared store
     return path
 
 
@@ -165,3 +163,11 @@ def test_search_grouped_by_event(client: TestClient) -> None:
     groups = client.get("/api/search", params={"q": "قره باغ", "group": "event"}).json()["groups"]
     assert groups and sum(len(g["hits"]) for g in groups) == len(flat)
     assert client.get("/api/search", params={"q": "قره باغ", "group": "x"}).status_code == 400
+
+
+def test_counts_agree_in_arabic() -> None:
+    from rasd.present.words import count_ar
+
+    assert [count_ar(n, "event") for n in (1, 2, 3, 10, 11, 99, 100, 103, 111)] == [
+        "حدث واحد", "حدثان", "3 أحداث", "10 أحداث", "11 حدثاً", "99 حدثاً", "100 حدث", "103 أحداث", "111 حدثاً",
+    ]  # fmt: skip

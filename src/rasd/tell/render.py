@@ -12,6 +12,7 @@ import re
 
 import jinja2
 
+from rasd.present.words import count_ar
 from rasd.tell.report import Report
 
 KIND_AR = {
@@ -43,7 +44,8 @@ def figure(value: int | None, value_max: int | None, qualifier: str) -> str:
 
 def note_ar(note: str) -> str:
     """The ledger's notes in Arabic where they follow its fixed phrasing."""
-    note = re.sub(r"(\d+) articles, (\d+) claimants", r"\1 مقالات، \2 جهات", note)
+    note = re.sub(r"(\d+) articles, (\d+) claimants",
+                  lambda m: f"{count_ar(int(m[1]), 'article')}، {count_ar(int(m[2]), 'claimant')}", note)
     return note.replace("others differ:", "وتختلف جهات أخرى:").replace("denied by", "نفته").replace(
         "unattributed", "غير منسوب")
 

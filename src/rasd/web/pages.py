@@ -5,6 +5,7 @@ to another origin."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Annotated, Any
@@ -14,12 +15,13 @@ from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse
 
 from rasd.present.views import article_view, entity_view, event_view, ledger_view, story_view
+from rasd.present.words import ENTITY_TYPES, LANGUAGES, count_ar
 from rasd.store import Store
 from rasd.store.search import by_event
 from rasd.store.search import search as search_articles
 from rasd.tell.load import event_summary, story_timeline_of
 from rasd.tell.render import DATED_AR, KIND_AR, PRECISION_AR, STATUS_AR, figure, kind_label, note_ar
-from rasd.web.marks import Mark, segments
+from rasd.web.marks import Mark, Segment, segments
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none';"
        " frame-ancestors 'none'")  # fmt: skip
@@ -30,10 +32,26 @@ HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", 
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("rasd.web", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined)  # fmt: skip
-    env.filters.update(kind=kind_label, note=note_ar)
+    env.filters.update(kind=kind_label, note=note_ar, count=count_ar, when=when,
+                       language=lambda code: LANGUAGES.get(code or "", code or "غير معروفة"),
+                       etype=lambda t: ENTITY_TYPES.get(t or "", t or "—"))  # fmt: skip
     env.globals.update(figure=figure, KIND_AR=KIND_AR, STATUS_AR=STATUS_AR, DATED_AR=DATED_AR,
                        PRECISION_AR=PRECISION_AR)  # fmt: skip
     return env
+
+
+def when(value: str | None) -> str:
+    """A stored time as a reader wants it: 2020-09-28T05:53:00+00:00 -> 2020-09-28 05:53."""
+    return (value or "").replace("T", " ")[:16]
+
+
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
+
+
+def _shown(parts: list[Segment]) -> list[Segment]:
+    """Segments as displayed: runs of blank lines (some pages keep lines of no-break spaces between
+    paragraphs) shown as one paragraph break. Only the display changes; offsets were used already."""
+    return [Segment(_BLANK_LINES.sub("\n\n", p.text), p.kinds, p.notes) if "\n" in p.text else p for p in parts]
 
 
 def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -93,7 +111,7 @@ def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) 
     def article_page(article_id: str) -> HTMLResponse:
         with store() as s:
             a = s.get(article_id)
-            return page("article.html.j2", a=article_view(a), segments=segments(a.raw, _marks(s, article_id)))
+            return page("article.html.j2", a=article_view(a), segments=_shown(segments(a.raw, _marks(s, article_id))))
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page() -> HTMLResponse:
