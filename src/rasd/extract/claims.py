@@ -28,6 +28,9 @@ _OBJECT_VERBS = frozenset({"دعا", "حث", "أبلغ", "طالب", "حذر", "
 _GROUP_HEADS = frozenset(norm_word(w) for w in (
     "أعضاء", "مسؤولو", "مسؤولون", "مسؤول", "مصادر", "مصدر", "قادة", "خبراء", "ممثلو", "عناصر", "بيان", "البيان",
 ))
+# An unnamed source stays anonymous whatever body or country qualifies it ("مصدر في وزارة الدفاع").
+_ANONYMOUS_HEADS = frozenset(norm_word(w) for w in ("مصدر", "مصادر", "مسؤول", "مسؤولون", "مسؤولين"))
+_CLAUSE_WORDS = frozenset(norm_word(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "إنها", "بأن", "ان", "انه"))
 _CONTINUE_WORDS = frozenset(norm_word(w) for w in (
     "أن", "إن", "أنه", "أنها", "إنه", "إنها", "أنّ", "إنّ", "بأن", "بأنه", "بأنها", "عن", "إلى", "على", "في", "أيضا",
     "كذلك", "ان", "انه", "انها", "خلال", "اليوم", "أمس", "لاحقا", "مجددا",
@@ -122,9 +125,12 @@ def _after_verb(t: Tokens, i: int, v: VerbForm, by_start: dict[int, Mention]) ->
     if w in TITLE_HEADS or strip_clitic(w) in TITLE_HEADS or w in _GROUP_HEADS:
         window = [x for x in by_start.values() if t.starts[k] < x.start and x.type in ("ORG", "PER", "GPE")]
         limit = t.ends[min(len(t) - 1, k + 14)]
-        stop = next((t.starts[j] for j in range(k + 1, len(t)) if verb_form(t.norms[j]) is not None), len(t.text))
+        stop = next((t.starts[j] for j in range(k + 1, len(t))  # the subject ends where its clause does
+                     if verb_form(t.norms[j]) is not None or t.norms[j] in _CLAUSE_WORDS), len(t.text))
         near = sorted((x for x in window if x.start < min(limit, stop)), key=lambda x: x.start)
         person = next((x for x in near if x.type == "PER"), None)
+        if person is None and w in _ANONYMOUS_HEADS:
+            return None, "unknown"  # "مصدر في وزارة الدفاع", "مسؤول أفغاني": an unnamed source
         if person is not None or near:
             return person or near[0], "named"
         return None, "unknown"
@@ -164,7 +170,7 @@ def _before_verb(t: Tokens, i: int, mentions: list[Mention], sentence: tuple[int
     punct = any(t.punct_before[k].strip(" ") for k in [*between, i])
     if punct:
         lead = sum(1 for k in range(i) if sentence[0] <= t.starts[k] < m.start)
-        if lead > 5 or any(c in t.punct_before[i] for c in "\"“”«».:"):
+        if lead > 5 or any(c in t.punct_before[i] for c in "\"“”«».:()-–—"):  # "(CNN) -- قالت": a credit
             return None
     if any(t.norms[k] in ("في", "مع", "الى", "على", "من", "ضد", "بين") for k in between):
         return None

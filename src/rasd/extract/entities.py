@@ -48,6 +48,8 @@ GROUPS = {norm_word(k): v for k, v in (
 )}
 _GROUP_FIRSTS = frozenset(k.split()[0] for k in GROUPS)  # a token that starts no group phrase is not looked up
 _MAX_ORG = 7
+_OPEN_QUOTES = frozenset({'"', "“", "«", "„"})
+_CLOSE_QUOTES = frozenset({'"', "”", "»", "“"})
 
 
 # Institutions that, named bare, are keyed to a country from context but are not names themselves.
@@ -98,7 +100,7 @@ def _person_after_title(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> 
         if h is not None and h.type == "PER":
             break
         w = t.norms[k]
-        if h is not None or w.startswith(("ال", "لل", "بال")) or w in COMPLEMENT:
+        if h is not None or w.startswith(("ال", "لل", "بال", "وال")) or w in COMPLEMENT:
             k += 1
             steps += 1
             if h is not None:
@@ -107,6 +109,9 @@ def _person_after_title(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> 
         break
     if k >= len(t) or (k == i + 1 and t.punct_before[k].strip()):
         return None
+    quoted = _quoted_name(t, k)
+    if quoted is not None:
+        return i + 1, k, quoted
     if t.punct_before[k].strip() and "،" not in t.punct_before[k] and "," not in t.punct_before[k]:
         return None
     h = hit_starting(hits_at, t, k)
@@ -117,6 +122,24 @@ def _person_after_title(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> 
         return None
     end = name_end(t, k, hits_at)
     return (i + 1, k, end) if end > k else None
+
+
+def _quoted_name(t: Tokens, k: int) -> int | None:
+    """End of a name of two or three words in quotation marks right after a title, the sentence going
+    on after it ("وقال مدير مكتب الصحة "فلان الفلاني" إن..."); the marks are not part of it."""
+    if t.punct_before[k].strip(" ") not in _OPEN_QUOTES:
+        return None
+    for j in range(k + 2, min(k + 4, len(t))):
+        if t.punct_before[j - 1].strip():
+            return None
+        closes = t.punct_before[j].strip(" ")
+        if closes in _CLOSE_QUOTES:  # the quote closes and a word follows: a name, not a quoted statement
+            names = t.norms[k:j]
+            ok = all(len(w) >= 2 and w.isalpha() and w not in FUNCTION and verb_form(w) is None for w in names)
+            return j if ok else None
+        if closes:
+            return None
+    return None
 
 
 def _name_like(t: Tokens, k: int) -> bool:
