@@ -21,6 +21,7 @@ from rasd.cli import (
     entities,  # noqa: F401  (registers entities, entities train)
     extract,  # noqa: F401  (registers ledger, eval claims, eval entities)
     realdev,  # noqa: F401  (registers eval realdev, eval pairs)
+    searcheval,  # noqa: F401  (registers eval search)
     serve,  # noqa: F401  (registers serve)
     tell,  # noqa: F401  (registers summary, timeline, report, eval tell)
     watch,  # noqa: F401  (registers watch)
