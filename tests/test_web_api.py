@@ -65,6 +65,53 @@ def test_search_entities_and_spec(client: TestClient) -> None:
     assert {"/api/articles", "/api/events/{event_id}/summary", "/api/search"} <= set(spec["paths"])
 
 
+def test_listings_filter_and_page(client: TestClient) -> None:
+    events = client.get("/api/events").json()
+    assert events["next"] is None and len(events["items"]) >= 2
+    lasts = [e["last"] for e in events["items"] if e["last"]]  # undated last
+    assert lasts == sorted(lasts, reverse=True)
+    late = client.get("/api/events", params={"since": "2023-01-01"}).json()["items"]
+    early = client.get("/api/events", params={"until": "2021-01-01"}).json()["items"]
+    assert late and early and all(e["last"] >= "2023" for e in late) and all(e["first"] < "2021-01-02" for e in early)
+    one = client.get("/api/events", params={"limit": 1, "offset": 1}).json()
+    assert one["next"] == 2 and [e["id"] for e in one["items"]] == [events["items"][1]["id"]]
+    story = events["items"][0]["story"]
+    assert {e["id"] for e in client.get("/api/events", params={"story": story}).json()["items"]} <= {
+        e["id"] for e in events["items"]}
+    assert client.get(f"/api/stories/{story}").json()["id"] == story
+    assert client.get("/api/stories/nope").status_code == 404
+    karabakh = client.get("/api/entities", params={"limit": 1}).json()["items"][0]
+    by_id = client.get(f"/api/entities/{karabakh['id']}").json()
+    assert by_id["key"] == karabakh["key"] and by_id["articles"]
+    mentioning = client.get("/api/articles", params={"entity": karabakh["id"]}).json()["items"]
+    assert {a["id"] for a in mentioning} == set(by_id["articles"])
+    assert client.get("/api/events", params={"entity": karabakh["key"]}).json()["items"]
+    assert client.get("/api/stories", params={"entity": karabakh["key"]}).json()["items"]
+    assert client.get("/api/articles", params={"story": story}).json()["items"]
+    assert client.get("/api/articles", params={"story": "no-such-story"}).json()["items"] == []
+    page2 = client.get("/api/entities", params={"limit": 2, "offset": 1}).json()["items"]
+    assert page2[0]["id"] != karabakh["id"]
+
+
+def test_claims_and_copies(client: TestClient) -> None:
+    claims = client.get("/api/claims", params={"limit": 500}).json()["items"]
+    assert claims and {"article", "start", "end", "claimant", "verb", "kind", "value"} <= set(claims[0])
+    killed = client.get("/api/claims", params={"kind": "killed"}).json()["items"]
+    assert killed and all(c["kind"] == "killed" for c in killed)
+    said = next(c for c in claims if c["claimant_key"])
+    by = client.get("/api/claims", params={"entity": said["claimant_key"]}).json()["items"]
+    assert by and all(c["claimant_key"] == said["claimant_key"] for c in by)
+    of_article = client.get("/api/claims", params={"article": said["article"], "limit": 500}).json()["items"]
+    assert of_article == [c for c in claims if c["article"] == said["article"]]
+    event = client.get("/api/events").json()["items"][0]["id"]
+    members = {m["id"] for m in client.get(f"/api/events/{event}").json()["members"]}
+    assert all(c["article"] in members for c in client.get("/api/claims", params={"event": event}).json()["items"])
+    links = client.get("/api/copies").json()["items"]
+    assert links and links[0]["spans"] and {"start", "end", "other_start", "other_end"} == set(links[0]["spans"][0])
+    mine = client.get("/api/copies", params={"article": links[0]["article"]}).json()["items"]
+    assert links[0] in mine and all(links[0]["article"] in (x["article"], x["other"]) for x in mine)
+
+
 def test_errors_have_one_shape(client: TestClient) -> None:
     for url, status in (
         ("/api/articles/nope", 404),
@@ -74,6 +121,10 @@ def test_errors_have_one_shape(client: TestClient) -> None:
         ("/api/articles?since=yesterday", 400),
         ("/api/search?q=", 400),
         ("/api/nothing", 404),
+        ("/api/entities/nope", 404),
+        ("/api/claims?limit=501", 400),
+        ("/api/events?until=2020-13-01", 400),
+        ("/api/copies?offset=-1", 400),
     ):
         r = client.get(url)
         assert r.status_code == status, url
@@ -147,6 +198,9 @@ def test_ingestion_needs_the_token_and_feeds_the_pipeline(tmp_path: Path) -> Non
     ok = api.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert ok.status_code == 200 and ok.json()["stored"] == ["p1"] and ok.json()["dropped"][0]["reason"] == "no_text"
     assert api.get("/api/articles/p1").json()["published"]["value"].startswith("2024-03-02")
+    assert [a["id"] for a in api.get("/api/articles", params={"source": "منفذ"}).json()["items"]] == ["p1"]
+    assert len(api.get("/api/events", params={"source": "منفذ"}).json()["items"]) == 1
+    assert api.get("/api/events", params={"source": "غيره"}).json()["items"] == []
     again = api.post("/api/articles", json=body[0], headers={"Authorization": f"Bearer {TOKEN}"})
     assert again.json() == {"stored": [], "unchanged": 1, "dropped": []}
     assert api.post("/api/articles", json=[], headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 400

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from rasd.model import Article
 from rasd.present.views import store_copy_of
 from rasd.store import Store
+from rasd.store.extract import ClaimRow
 from rasd.store.serialize import EXPORT_FIELDS, article_to_dict
 
 FORMATS = ("jsonl", "json", "csv", "md")
@@ -88,14 +89,18 @@ def claim_records(store: Store) -> Iterator[dict[str, Any]]:
     """One record per claim, and per numeric fact of a claim; `claimant` is the canonical name."""
     names = {e.key: e.name for e in store.entity_rows()}
     for r in store.claim_rows():
-        yield {
-            "article": r.article, "start": r.start, "end": r.end,
-            "claimant": names.get(r.claimant, r.claimant) if r.claimant else None, "claimant_key": r.claimant,
-            "claimant_text": r.claimant_text, "verb": r.verb, "polarity": r.polarity, "time": r.time,
-            "quotes": [{"start": a, "end": b} for a, b in r.quotes], "kind": r.kind,
-            "subject": r.subject, "value": r.value, "value_max": r.value_max, "qualifier": r.qualifier,
-            "action": r.action, "fact_start": r.fact_start, "fact_end": r.fact_end, "surface": r.surface,
-        }  # fmt: skip
+        yield claim_record(r, names.get(r.claimant, r.claimant) if r.claimant else None)
+
+
+def claim_record(r: ClaimRow, claimant: str | None) -> dict[str, Any]:
+    """A stored claim (or numeric fact) as a record, with its claimant's canonical name."""
+    return {
+        "article": r.article, "start": r.start, "end": r.end, "claimant": claimant, "claimant_key": r.claimant,
+        "claimant_text": r.claimant_text, "verb": r.verb, "polarity": r.polarity, "time": r.time,
+        "quotes": [{"start": a, "end": b} for a, b in r.quotes], "kind": r.kind,
+        "subject": r.subject, "value": r.value, "value_max": r.value_max, "qualifier": r.qualifier,
+        "action": r.action, "fact_start": r.fact_start, "fact_end": r.fact_end, "surface": r.surface,
+    }  # fmt: skip
 
 
 def entity_records(store: Store) -> Iterator[dict[str, Any]]:

@@ -22,6 +22,7 @@ from types import TracebackType
 from rasd.arabic.normalize import normalize
 from rasd.errors import InputError, NotFound, StoreError
 from rasd.model import Article, Dropped
+from rasd.store.browse import BrowseTables
 from rasd.store.corpus import CorpusRows, CorpusTables
 from rasd.store.extract import ExtractRows, ExtractTables
 from rasd.store.query import parse as parse_query
@@ -45,7 +46,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Store(CorpusTables, ExtractTables):
+class Store(CorpusTables, ExtractTables, BrowseTables):
     """An open rasd database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path = ":memory:", *, readonly: bool = False) -> None:
@@ -221,22 +222,6 @@ class Store(CorpusTables, ExtractTables):
     def furniture_rows(self) -> Iterator[tuple[str, str, str]]:
         """Learned-furniture observations: (source or "", line hash or "" for the article, article id)."""
         yield from self._db.execute("SELECT source, line_hash, article_id FROM furniture_lines")
-
-    def article_ids(self, *, offset: int = 0, limit: int = 50, source: str | None = None,
-                    language: str | None = None, since: str | None = None,
-                    until: str | None = None) -> list[str]:  # fmt: skip
-        """Ids of stored articles, newest published first (undated last), filtered by outlet,
-        language and publication day range (ISO dates, inclusive); parameters are bound, never
-        pasted into the SQL."""
-        where, args = ["1 = 1"], []
-        for cond, value in (("source = ?", source), ("language = ?", language),
-                            ("substr(published, 1, 10) >= ?", since), ("substr(published, 1, 10) <= ?", until)):
-            if value is not None:
-                where.append(cond)
-                args.append(value)
-        sql = (f"SELECT id FROM articles WHERE {' AND '.join(where)}"
-               " ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?")  # fmt: skip
-        return [r[0] for r in self._db.execute(sql, (*args, limit, offset))]
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Articles whose normalized title or text contains the normalized query, best first.

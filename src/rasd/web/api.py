@@ -20,10 +20,19 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from rasd import __version__
-from rasd.errors import InputError, RasdError
-from rasd.present.export import summary_row
-from rasd.present.views import article_view, entity_view, event_row_view, event_view, ledger_view, story_view
+from rasd.errors import InputError, NotFound, RasdError
+from rasd.present.export import claim_record, summary_row
+from rasd.present.views import (
+    article_view,
+    entity_name,
+    entity_view,
+    event_row_view,
+    event_view,
+    ledger_view,
+    story_view,
+)
 from rasd.store import Store
+from rasd.store.browse import Filters
 from rasd.store.search import by_event
 from rasd.store.search import search as search_articles
 from rasd.tell.load import event_summary, story_timeline_of
@@ -33,6 +42,21 @@ from rasd.web.pages import add_pages, error_page
 _STATUS = {"not_found": 404, "bad_input": 400, "unreadable": 400, "store": 503, "store_busy": 503, "unauthorized": 401}
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip (pagination).")]
+Since = Annotated[str | None, Query(description="Published on or after this day (YYYY-MM-DD).")]
+Until = Annotated[str | None, Query(description="Published on or before this day (YYYY-MM-DD).")]
+Source = Annotated[str | None, Query(description="Outlet, as given in the input.")]
+Language = Annotated[str | None, Query(description="Language code, e.g. ar.")]
+Entity = Annotated[str | None, Query(description="Mentioning this entity (id or key, see /api/entities).")]
+StoryId = Annotated[str | None, Query(description="In this story.")]
+EventId = Annotated[str | None, Query(description="In this event.")]
+ArticleId = Annotated[str | None, Query(description="Of this article.")]
+Claimant = Annotated[str | None, Query(description="Said by this entity (id or key).")]
+
+
+def _page(offset: int, limit: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """One page of a listing; `next` is the offset of the next page, null on the last."""
+    return {"offset": offset, "limit": limit, "next": offset + limit if len(items) == limit else None,
+            "items": items}  # fmt: skip
 
 
 def _error(status: int, code: str, message: str, request: Request | None = None) -> JSONResponse | HTMLResponse:
@@ -82,29 +106,43 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
         parts = [f"{'.'.join(str(x) for x in err.get('loc', ()))}: {err.get('msg', '')}" for err in e.errors()]
         return _error(400, "bad_input", "; ".join(parts) or "bad request", request)
 
+    @app.exception_handler(Exception)
+    async def internal(request: Request, e: Exception) -> JSONResponse | HTMLResponse:  # a bug: still one shape
+        return _error(500, "internal", f"internal error ({type(e).__name__}); please report it", request)
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, e: HTTPException) -> JSONResponse | HTMLResponse:
         return _error(e.status_code, "not_found" if e.status_code == 404 else "http", str(e.detail), request)
 
+    def filters(s: Store, since: str | None, until: str | None, source: str | None = None,
+                entity: str | None = None, story: str | None = None, event: str | None = None,
+                language: str | None = None) -> Filters:  # fmt: skip
+        row = s.entity_row(entity) if entity is not None else None
+        return Filters(since=_day(since, "since"), until=_day(until, "until"), source=source, language=language,
+                       entity=row.key if row is not None else entity, story=story, event=event)  # fmt: skip
+
     @app.get("/api/articles", summary="Articles, newest first, filtered")
-    def articles(limit: Limit = 50, offset: Offset = 0, source: str | None = None, language: str | None = None,
-                 since: str | None = None, until: str | None = None) -> dict[str, Any]:  # fmt: skip
+    def articles(limit: Limit = 50, offset: Offset = 0, source: Source = None, language: Language = None,
+                 since: Since = None, until: Until = None, entity: Entity = None, story: StoryId = None,
+                 event: EventId = None) -> dict[str, Any]:  # fmt: skip
         with store() as s:
-            ids = s.article_ids(offset=offset, limit=limit, source=source, language=language,
-                                since=_day(since, "since"), until=_day(until, "until"))  # fmt: skip
+            f = filters(s, since, until, source, entity, story, event, language)
+            ids = s.article_ids(offset=offset, limit=limit, source=f.source, language=f.language, since=f.since,
+                                until=f.until, entity=f.entity, story=f.story, event=f.event)  # fmt: skip
             items = [{**summary_row(a), "source": a.source} for a in map(s.get, ids)]
-        return {"offset": offset, "limit": limit, "items": items}
+        return _page(offset, limit, items)
 
     @app.get("/api/articles/{article_id}", summary="One article with everything extracted, offsets into raw")
     def article(article_id: str) -> dict[str, Any]:
         with store() as s:
             return article_view(s.get(article_id))
 
-    @app.get("/api/events", summary="Events, latest first")
-    def events(limit: Limit = 50, offset: Offset = 0, story: str | None = None) -> dict[str, Any]:
+    @app.get("/api/events", summary="Events, latest first (a story's in time order), filtered")
+    def events(limit: Limit = 50, offset: Offset = 0, story: StoryId = None, since: Since = None,
+               until: Until = None, source: Source = None, entity: Entity = None) -> dict[str, Any]:  # fmt: skip
         with store() as s:
-            rows = s.events(story=story, limit=offset + limit)[offset:]
-        return {"offset": offset, "limit": limit, "items": [event_row_view(e) for e in rows]}
+            rows = s.event_page(filters(s, since, until, source, entity, story), offset=offset, limit=limit)
+        return _page(offset, limit, [event_row_view(e) for e in rows])
 
     @app.get("/api/events/{event_id}", summary="An event: members, copies and shared passages")
     def event(event_id: str) -> dict[str, Any]:
@@ -121,11 +159,46 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
         with store() as s:
             return ledger_view(s, scope_id).to_json()
 
-    @app.get("/api/stories", summary="Stories, with their events in time order")
-    def stories(limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    @app.get("/api/claims", summary="Claims and their numeric facts (who said what, with offsets), filtered")
+    def claims(limit: Limit = 50, offset: Offset = 0, article: ArticleId = None, event: EventId = None,
+               story: StoryId = None, entity: Claimant = None,
+               kind: Annotated[str | None, Query(description="Fact kind, e.g. killed, wounded, tank.")] = None,
+               source: Source = None, since: Since = None, until: Until = None) -> dict[str, Any]:  # fmt: skip
         with store() as s:
-            rows = s.stories(limit=offset + limit)[offset:]
-            return {"offset": offset, "limit": limit, "items": [story_view(s, r) for r in rows]}
+            f = filters(s, since, until, source, entity, story, event)
+            rows = s.claim_page(f, kind=kind, article=article, offset=offset, limit=limit)
+            names: dict[str, str | None] = {}
+            for r in rows:
+                if r.claimant is not None and r.claimant not in names:
+                    names[r.claimant] = entity_name(s, r.claimant)
+            items = [claim_record(r, names.get(r.claimant) if r.claimant else None) for r in rows]
+        return _page(offset, limit, items)
+
+    @app.get("/api/copies", summary="Copy links: one article repeating another's passages (spans into text)")
+    def copies(limit: Limit = 50, offset: Offset = 0, article: ArticleId = None,
+               kind: Annotated[str | None, Query(description="Link kind, e.g. copy, quote.")] = None,
+               ) -> dict[str, Any]:  # fmt: skip
+        with store() as s:
+            rows = s.link_page(article=article, kind=kind, offset=offset, limit=limit)
+        items = [{"article": x.article, "other": x.other, "kind": x.kind, "score": x.score,
+                  "spans": [{"start": a0, "end": a1, "other_start": b0, "other_end": b1} for a0, a1, b0, b1 in x.spans]}
+                 for x in rows]  # fmt: skip
+        return _page(offset, limit, items)
+
+    @app.get("/api/stories", summary="Stories, latest first, with their events in time order, filtered")
+    def stories(limit: Limit = 50, offset: Offset = 0, since: Since = None, until: Until = None,
+                source: Source = None, entity: Entity = None) -> dict[str, Any]:  # fmt: skip
+        with store() as s:
+            rows = s.story_page(filters(s, since, until, source, entity), offset=offset, limit=limit)
+            return _page(offset, limit, [story_view(s, r) for r in rows])
+
+    @app.get("/api/stories/{story_id}", summary="One story with its events in time order")
+    def story(story_id: str) -> dict[str, Any]:
+        with store() as s:
+            rows = s.stories(limit=1, story_id=story_id)
+            if not rows:
+                raise NotFound(f"no story with id {story_id!r}")
+            return story_view(s, rows[0])
 
     @app.get("/api/stories/{story_id}/timeline", summary="A story's dated timeline with background")
     def timeline(story_id: str) -> dict[str, Any]:
@@ -133,9 +206,19 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
             return story_timeline_of(s, story_id).to_json()
 
     @app.get("/api/entities", summary="Entities, most mentioned first, spelling variants merged")
-    def entities(limit: Limit = 50, type: str | None = None) -> dict[str, Any]:
+    def entities(limit: Limit = 50, offset: Offset = 0,
+                 type: Annotated[str | None, Query(description="PER, ORG, LOC or GPE.")] = None,
+                 ) -> dict[str, Any]:  # fmt: skip
         with store() as s:
-            return {"items": [entity_view(e) for e in s.entity_rows(type, limit)]}
+            return _page(offset, limit, [entity_view(e) for e in s.entity_page(type, offset=offset, limit=limit)])
+
+    @app.get("/api/entities/{entity_id}", summary="One entity (id or key) and the latest articles mentioning it")
+    def entity(entity_id: str) -> dict[str, Any]:
+        with store() as s:
+            row = s.entity_row(entity_id)
+            if row is None:
+                raise NotFound(f"no entity with id or key {entity_id!r}")
+            return {**entity_view(row), "articles": s.article_ids(entity=row.key, limit=20)}
 
     @app.get("/api/search", summary="Full-text Arabic search (spelling variants match)")
     def search(q: Annotated[str, Query(min_length=1, max_length=1000)], limit: Limit = 20,
