@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
@@ -42,8 +43,8 @@ from rasd.web.pages import add_pages, error_page
 _STATUS = {"not_found": 404, "bad_input": 400, "unreadable": 400, "store": 503, "store_busy": 503, "unauthorized": 401}
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip (pagination).")]
-Since = Annotated[str | None, Query(description="Published on or after this day (YYYY-MM-DD).")]
-Until = Annotated[str | None, Query(description="Published on or before this day (YYYY-MM-DD).")]
+Since = Annotated[dt.date | None, Query(description="Published on or after this day (YYYY-MM-DD).")]
+Until = Annotated[dt.date | None, Query(description="Published on or before this day (YYYY-MM-DD).")]
 Source = Annotated[str | None, Query(description="Outlet, as given in the input.")]
 Language = Annotated[str | None, Query(description="Language code, e.g. ar.")]
 Entity = Annotated[str | None, Query(description="Mentioning this entity (id or key, see /api/entities).")]
@@ -66,13 +67,8 @@ def _error(status: int, code: str, message: str, request: Request | None = None)
     return JSONResponse({"error": code, "message": message}, status_code=status)
 
 
-def _day(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InputError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+def _day(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
@@ -114,11 +110,11 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
     async def http_error(request: Request, e: HTTPException) -> JSONResponse | HTMLResponse:
         return _error(e.status_code, "not_found" if e.status_code == 404 else "http", str(e.detail), request)
 
-    def filters(s: Store, since: str | None, until: str | None, source: str | None = None,
+    def filters(s: Store, since: dt.date | None, until: dt.date | None, source: str | None = None,
                 entity: str | None = None, story: str | None = None, event: str | None = None,
                 language: str | None = None) -> Filters:  # fmt: skip
         row = s.entity_row(entity) if entity is not None else None
-        return Filters(since=_day(since, "since"), until=_day(until, "until"), source=source, language=language,
+        return Filters(since=_day(since), until=_day(until), source=source, language=language,
                        entity=row.key if row is not None else entity, story=story, event=event)  # fmt: skip
 
     @app.get("/api/articles", summary="Articles, newest first, filtered")
@@ -238,4 +234,35 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
     if ingest_token is not None:
         add_ingest(app, db, ingest_token)
     add_pages(app, store)
+    _document_errors(app)
     return app
+
+
+ERROR_SCHEMA = {"type": "object", "required": ["error", "message"], "additionalProperties": False,
+                "properties": {"error": {"type": "string", "description": "A stable code: not_found, bad_input, ..."},
+                               "message": {"type": "string", "description": "What went wrong."}}}  # fmt: skip
+_ERROR_STATUS = {"400": "Bad input (a parameter out of range or malformed)", "404": "No such item",
+                 "503": "The store is busy or unreadable"}  # fmt: skip
+
+
+def _document_errors(app: FastAPI) -> None:
+    """The spec states the one error shape the API answers with (400, not FastAPI's 422)."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+            spec.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+            ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            for path in spec.get("paths", {}).values():
+                for op in path.values():
+                    responses = op.setdefault("responses", {})
+                    responses.pop("422", None)
+                    responses.update({code: {"description": text, **ref} for code, text in _ERROR_STATUS.items()})
+                    if "security" in op or op.get("operationId", "").startswith("ingest"):
+                        responses["401"] = {"description": "No valid bearer token", **ref}
+            for unused in ("HTTPValidationError", "ValidationError"):
+                spec["components"]["schemas"].pop(unused, None)
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
