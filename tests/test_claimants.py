@@ -3,10 +3,12 @@ a title with a coordinated body, unnamed sources and officials, an agency credit
 
 from __future__ import annotations
 
+from rasd.extract.article import extract
 from rasd.extract.claims import Speaker, attribute
 from rasd.extract.entities import Context, find_mentions
 from rasd.extract.tokens import tokenize
 from rasd.extract.types import Claim
+from rasd.pipeline import process_text
 
 
 def claims_of(paragraphs: list[str]) -> list[Claim]:
@@ -44,3 +46,32 @@ def test_a_named_official_is_still_the_claimant() -> None:
 def test_an_agency_credit_before_the_verb_is_not_its_subject() -> None:
     cs = claims_of(["عمان، الأردن (CNN) -- قالت مصادر محلية إن الطريق أغلق."])
     assert [c.claimant for c in cs if c.verb] == [None]
+
+
+def test_agencies_speak_across_a_relative_clause_and_in_an_attribution() -> None:
+    for text, want in (("وقالت وكالة أعماق التابعة للتنظيم إن المهاجم نفذ العملية.", "amaq"),
+                       ("جاء ذلك في تسجيل نشرته وكالة أعماق التي تعد ذراع التنظيم الإعلامية، وذكر أن الهجوم استهدف "
+                        "مركزا.", "amaq"),
+                       ("وتبنى التنظيم الهجوم الذي أسفر عن قتيل، بحسب وكالة أعماق.", "amaq"),
+                       ("وذكرت وكالة أنباء برس ترست أن العاصفة ضربت الولاية.", "pti")):
+        assert [c.claimant for c in claims_of([text]) if c.verb] == [want], text
+
+
+def test_an_unknown_agency_is_a_body_not_a_conjunction() -> None:
+    keys = [m.key for m in find_mentions("وقالت وكالة النهضة للأنباء إن الطريق أغلق.")]
+    assert keys == ["org:وكاله النهضه للانباء"]
+
+
+def test_abd_names_have_one_key_however_spaced_and_end_before_the_outlet() -> None:
+    a = find_mentions("وقال محافظ الإقليم عبدالكريم سلطاني لوكالة رويترز إن الطريق أغلق.")
+    b = find_mentions("وقال محافظ الإقليم عبد الكريم سلطاني إن الطريق أغلق.")
+    assert [(m.key, m.surface) for m in a if m.type == "PER"] == [("per:عبدالكريم سلطاني", "عبدالكريم سلطاني")]
+    assert [m.key for m in b if m.type == "PER"] == ["per:عبدالكريم سلطاني"]
+
+
+def test_bare_police_before_any_country_is_the_police_of_the_article_country() -> None:
+    text = ("تفجير في سوق بمدينة كراتشي\n\n"
+            "قالت الشرطة إن تفجيرا وقع في سوق شعبي، وأسفر عن مقتل 4 أشخاص.\n\n"
+            "وتشهد باكستان هجمات متكررة، وقالت السلطات الباكستانية إنها تحقق في الحادث.")
+    ex = extract(process_text(text))
+    assert [c.claimant for c in ex.claims if c.verb][:1] == ["police@PK"]

@@ -22,6 +22,7 @@ from typing import Any
 from rasd.errors import InputError
 from rasd.eval.gold import numbered_rows
 from rasd.extract.entities import find_mentions
+from rasd.extract.people import person_key
 from rasd.extract.tokens import norm_word, strip_clitic
 from rasd.extract.types import KINDS
 from rasd.names.gazetteer import canonical_key
@@ -85,7 +86,7 @@ def resolve_claimant(text: str | None) -> tuple[str, ...]:
         elif canonical_key(part):
             keys.append(str(canonical_key(part)))
         else:
-            keys.append("per:" + " ".join(norm_word(w) for w in part.split()))
+            keys.append(person_key([norm_word(w) for w in part.split()]))
     return tuple(keys)
 
 

@@ -8,7 +8,8 @@ to ("اليوم الأحد"), else the article's publication day, else unknown.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from rasd.extract.claims import Speaker, attribute
@@ -82,9 +83,11 @@ def extract(article: Article, fact_finder: FactFinder | None = None, people: Peo
     published = article.published.value.date().isoformat() if article.published else None
     refs = sorted(article.time_refs, key=lambda r: r.span.start)
     starts = [r.span.start for r in refs]
-    for p in (w for q in article.paragraphs for w in windows(article.raw, q)):
+    pieces = [(p, find_names(article.raw[p.start : p.end]))
+              for q in article.paragraphs for p in windows(article.raw, q)]
+    ctx.article_country = article_country([find_names(article.title or ""), *(h for _, h in pieces)])
+    for p, hits in pieces:
         para = article.raw[p.start : p.end]
-        hits = find_names(para)
         t = tokenize(para)  # once: entities and claims read the same tokens
         found = find_mentions(para, 0, hits, ctx, t)
         speakers = found
@@ -98,6 +101,23 @@ def extract(article: Article, fact_finder: FactFinder | None = None, people: Peo
             shifted = _shift_claim(c, p.start)
             claims.append(replace(shifted, time=_claim_time(shifted, near, published)))
     return Extraction(article.id, tuple(mentions), tuple(claims))
+
+
+def article_country(hits: Iterable[list[GazetteerHit]]) -> str | None:
+    """The country an article is about: the one its title and text name most (a country, its nisba or
+    one of its cities), if named at least twice and more than any other. A bare institution named
+    before any country ("قالت الشرطة") is that country's."""
+    seen: Counter[str] = Counter()
+    for hs in hits:
+        for h in hs:
+            if h.type == "COUNTRY":
+                seen[h.key] += 1
+            elif h.type in ("CITY", "REGION") and h.country:
+                seen[h.country] += 1
+    top = seen.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) == 2 and top[1][1] == top[0][1]):
+        return None
+    return top[0][0]
 
 
 def windows(raw: str, p: Span, size: int = WINDOW) -> list[Span]:

@@ -28,6 +28,11 @@ _OBJECT_VERBS = frozenset({"دعا", "حث", "أبلغ", "طالب", "حذر", "
 _GROUP_HEADS = frozenset(norm_word(w) for w in (
     "أعضاء", "مسؤولو", "مسؤولون", "مسؤول", "مصادر", "مصدر", "قادة", "خبراء", "ممثلو", "عناصر", "بيان", "البيان",
 ))
+# "بيان نشرته وكالة X": the body that published a statement (with the statement's pronoun).
+_PUBLISHED = frozenset(norm_word(w) for w in (
+    "نشرته", "نشرتها", "نشره", "نشرها", "بثته", "بثتها", "بثه", "بثها", "أصدرته", "أصدرتها", "أصدره", "أصدرها",
+    "وزعته", "وزعتها",
+))
 # An unnamed source stays anonymous whatever body or country qualifies it ("مصدر في وزارة الدفاع").
 _ANONYMOUS_HEADS = frozenset(norm_word(w) for w in ("مصدر", "مصادر", "مسؤول", "مسؤولون", "مسؤولين"))
 _CLAUSE_WORDS = frozenset(norm_word(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "إنها", "بأن", "ان", "انه"))
@@ -219,6 +224,18 @@ def _resolve_subject(f: Fact, claimant: str | None, forces: list[Mention]) -> Fa
     return f
 
 
+def _publisher(t: Tokens, mentions: list[Mention], v: _Verb) -> Mention | None:
+    """Who published what a verb with no named subject reports, named earlier in its sentence: "في بيان
+    نشرته وكالة X التي ...، وذكر أن": X speaks through its statement."""
+    for k in range(v.i - 1, -1, -1):
+        if t.starts[k] < v.sentence[0]:
+            break
+        if t.norms[k] in _PUBLISHED and k + 1 < v.i:
+            at = _token_start(t, t.starts[k + 1])
+            return next((m for m in mentions if _token_start(t, m.start) == at and m.type in ("ORG", "PER")), None)
+    return None
+
+
 def attribute(t: Tokens, mentions: list[Mention], facts: list[Fact], last: Speaker) -> tuple[list[Claim], Speaker]:
     """Claims of one paragraph (offsets into `t.text`) and who spoke last after it."""
     text = t.text
@@ -233,7 +250,9 @@ def attribute(t: Tokens, mentions: list[Mention], facts: list[Fact], last: Speak
             key, ctext = None, None
         else:
             prev = next((c for c, _ in reversed(claims) if c.start >= v.sentence[0] and c.claimant), None)
-            key, ctext = (prev.claimant, prev.claimant_text) if prev else (last.key, last.text)
+            pub = _publisher(t, mentions, v) if prev is None else None
+            key, ctext = ((prev.claimant, prev.claimant_text) if prev else
+                          (_claimant_key(pub), pub.surface) if pub else (last.key, last.text))
         whole = v.form.role == ATTRIBUTION or _after_attribution(t, v.i)
         start = v.sentence[0] if whole else min(v.start, v.subject_start if v.subject_start is not None else v.start)
         nxt = next((w for w in verbs[n + 1 :] if w.form.role != ATTRIBUTION), None)

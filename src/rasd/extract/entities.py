@@ -26,7 +26,7 @@ from rasd.extract.institutions import (
     institution_name,
 )
 from rasd.extract.lexicon import COMPLEMENT, FUNCTION, TITLE_HEADS
-from rasd.extract.people import CONNECTORS, People, given, given_name_run, name_end
+from rasd.extract.people import CONNECTORS, People, given, given_name_run, name_end, person_key
 from rasd.extract.sport import about_sport, club_at
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic, tokenize
 from rasd.extract.types import Mention
@@ -77,6 +77,7 @@ class Context:
     countries: Counter[str] = field(default_factory=Counter)  # countries named so far, for a bare "وزارة الصحة"
     people: People = field(default_factory=People)  # full names (corpus) and surnames (article) learned
     sport: bool = False  # the article reads as sport: a city that names a club is the club
+    article_country: str | None = None  # the country the article is about (`rasd.extract.article`), if clear
 
 
 def _hits_by_token(t: Tokens, hits: list[GazetteerHit]) -> dict[int, GazetteerHit]:
@@ -264,8 +265,10 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit],
             key, j = country
             ctx.last_country[name] = key
             ctx.last_any = key
-        elif name in BARE_NEEDS_CONTEXT and (name in ctx.last_country or ctx.last_any or ctx.countries):
-            key = ctx.last_country.get(name) or ctx.last_any or ctx.countries.most_common(1)[0][0]
+        elif name in BARE_NEEDS_CONTEXT and (name in ctx.last_country or ctx.last_any or ctx.countries
+                                             or ctx.article_country):
+            key = (ctx.last_country.get(name) or ctx.last_any
+                   or (ctx.countries.most_common(1)[0][0] if ctx.countries else ctx.article_country) or "")
             named = name not in _UNNAMED_BARE
         else:
             return None
@@ -364,7 +367,7 @@ def _named_body(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[Me
         if i + n <= len(t) and phrase in GROUPS and not any(t.punct_before[k].strip() for k in range(i + 1, i + n)):
             s, e = t.starts[i], t.ends[i + n - 1]
             return Mention("group:" + GROUPS[phrase], "ORG", s, e, t.text[s:e], t.text[s:e]), i + n
-    base = strip_clitic(w)
+    base = w if w in ORG_HEADS else strip_clitic(w)  # وكالة is not و + كالة
     if base not in ORG_HEADS and base.removeprefix("ال") not in ORG_HEADS:
         return None
     j = i + 1
@@ -383,10 +386,6 @@ def _named_body(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[Me
     words = (base.removeprefix("ال"), *t.norms[i + 1 : j])
     s, e = t.starts[i], t.ends[j - 1]
     return Mention("org:" + " ".join(words), "ORG", s, e, t.text[s:e], t.text[s:e]), j
-
-
-def person_key(norm_tokens: tuple[str, ...]) -> str:
-    return "per:" + " ".join(norm_tokens)
 
 
 def _person(t: Tokens, rng: tuple[int, int], hits_at: dict[int, GazetteerHit], ctx: Context, skip: int = 0) -> Mention:

@@ -29,10 +29,29 @@ _ROLES = frozenset(norm_word(w) for w in (
     "قائد", "زعيم", "مدرب", "لاعب", "نجم", "مهاجم", "حارس", "مدافع", "كاتب", "شاعر", "فنان", "ممثل", "مؤسس",
     "صاحب", "رئيسة", "وزيرة", "الذي", "التي", "نفسه", "نفسها", "شخصيا", "بدوره", "بدورها", "حفظه",
 ))
+# Media words a name is told to ("قال فلان لوكالة..."), never part of it.
+_MEDIA = frozenset(norm_word(w) for w in (
+    "وكالة", "صحيفة", "جريدة", "قناة", "مجلة", "موقع", "شبكة", "وسائل", "إذاعة", "تلفزيون", "التلفزيون", "مراسل",
+))
 _MAX_PLAIN = 2  # plain (not given, not bound) words in one name
 _MAX_WORDS = 8
 _FAMILY = norm_word("آل")
 _CORPUS_SURNAME = 2  # full mentions of one person before their surname alone is theirs in any article
+
+
+_ABD = norm_word("عبد")
+
+
+def person_key(norm_tokens: tuple[str, ...] | list[str]) -> str:
+    """The key of a person known by name: "per:" and the normalized words, عبد joined to the word it
+    binds, the way it is written half the time (عبد الستار and عبدالستار are one name)."""
+    words: list[str] = []
+    for w in norm_tokens:
+        if words and words[-1] == _ABD:
+            words[-1] += w
+        else:
+            words.append(w)
+    return "per:" + " ".join(words)
 
 
 def given(t: Tokens, k: int) -> tuple[bool, int] | None:
@@ -55,6 +74,7 @@ def _plain(t: Tokens, k: int) -> bool:
             and w not in FUNCTION
             and strip_clitic(w) not in FUNCTION and w not in TITLE_HEADS and strip_clitic(w) not in TITLE_HEADS
             and w not in _ROLES and strip_clitic(w) not in _ROLES and w not in CONNECTORS and verb_form(w) is None
+            and w not in _MEDIA and strip_clitic(w) not in _MEDIA
             and w.isalpha())
 
 

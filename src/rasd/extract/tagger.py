@@ -27,6 +27,7 @@ from pathlib import Path
 
 from rasd.errors import InputError
 from rasd.extract.lexicon import FUNCTION, TITLE_HEADS
+from rasd.extract.people import person_key
 from rasd.extract.tagger_features import FEATURES_VERSION, sentence_features
 from rasd.extract.tokens import Tokens, strip_clitic, tokenize
 from rasd.extract.types import Mention
@@ -177,7 +178,8 @@ def _new_mention(t: Tokens, sp: Span, s: int, e: int, base: int) -> Mention:
         typ = "GPE" if ent.type in ("COUNTRY", "CITY") else "LOC" if sp.type == "LOC" else sp.type
         return Mention(ent.key, typ, s, e, surface, ent.name_ar)
     prefix = {"PER": "per:", "ORG": "org:", "LOC": "loc:"}[sp.type]
-    return Mention(prefix + " ".join(words), "LOC" if sp.type == "LOC" else sp.type, s, e, surface, surface)
+    key = person_key(words) if sp.type == "PER" else prefix + " ".join(words)
+    return Mention(key, "LOC" if sp.type == "LOC" else sp.type, s, e, surface, surface)
 
 
 def tag_paragraph(tagger: Tagger, text: str, hits: Sequence[GazetteerHit], rules: Sequence[Mention],
