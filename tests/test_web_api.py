@@ -203,6 +203,10 @@ def test_ingestion_needs_the_token_and_feeds_the_pipeline(tmp_path: Path) -> Non
     assert api.get("/api/events", params={"source": "غيره"}).json()["items"] == []
     again = api.post("/api/articles", json=body[0], headers={"Authorization": f"Bearer {TOKEN}"})
     assert again.json() == {"stored": [], "unchanged": 1, "dropped": []}
+    assert "مقال واحد في المخزن" in api.get("/").text  # the home page is memoized per store generation
+    second = {**body[0], "id": "p2", "text": body[0]["text"].replace("الكهرباء", "المياه")}
+    assert api.post("/api/articles", json=second, headers={"Authorization": f"Bearer {TOKEN}"}).json()["stored"]
+    assert "مقالان في المخزن" in api.get("/").text  # a write to the store is seen at once
     assert api.post("/api/articles", json=[], headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 400
 
 
@@ -225,3 +229,15 @@ def test_counts_agree_in_arabic() -> None:
     assert [count_ar(n, "event") for n in (1, 2, 3, 10, 11, 99, 100, 103, 111)] == [
         "حدث واحد", "حدثان", "3 أحداث", "10 أحداث", "11 حدثاً", "99 حدثاً", "100 حدث", "103 أحداث", "111 حدثاً",
     ]  # fmt: skip
+
+
+def test_memo_keeps_a_value_until_the_store_changes(tmp_path: Path) -> None:
+    from rasd.web.memo import Memo
+
+    db = tmp_path / "x.db"
+    db.write_bytes(b"one")
+    memo, calls = Memo(db), []
+    assert memo.get("k", lambda: calls.append(1) or len(calls)) == 1
+    assert memo.get("k", lambda: calls.append(1) or len(calls)) == 1 and len(calls) == 1
+    Path(f"{db}-wal").write_bytes(b"a write")
+    assert memo.get("k", lambda: calls.append(1) or len(calls)) == 2

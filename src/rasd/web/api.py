@@ -38,6 +38,7 @@ from rasd.store.search import by_event
 from rasd.store.search import search as search_articles
 from rasd.tell.load import event_summary, story_timeline_of
 from rasd.web.ingest import add_ingest
+from rasd.web.memo import Memo
 from rasd.web.pages import add_pages, error_page
 
 _STATUS = {"not_found": 404, "bad_input": 400, "unreadable": 400, "store": 503, "store_busy": 503, "unauthorized": 401}
@@ -87,6 +88,8 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
         version=__version__,
         description="Arabic news intelligence: articles, events, stories, entities, claims, search.",
     )
+
+    memo = Memo(db)  # summaries, ledgers, timelines and summarizing pages, per store generation
 
     @contextmanager
     def store() -> Iterator[Store]:
@@ -147,13 +150,19 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
 
     @app.get("/api/events/{event_id}/summary", summary="Title and cited extractive summary of an event")
     def summary(event_id: str) -> dict[str, Any]:
-        with store() as s:
-            return event_summary(s, event_id).to_json()
+        def build() -> dict[str, Any]:
+            with store() as s:
+                return event_summary(s, event_id).to_json()
+
+        return memo.get(("summary", event_id), build)
 
     @app.get("/api/ledger/{scope_id}", summary="The source ledger of an event or story")
     def ledger(scope_id: str) -> dict[str, Any]:
-        with store() as s:
-            return ledger_view(s, scope_id).to_json()
+        def build() -> dict[str, Any]:
+            with store() as s:
+                return ledger_view(s, scope_id).to_json()
+
+        return memo.get(("ledger", scope_id), build)
 
     @app.get("/api/claims", summary="Claims and their numeric facts (who said what, with offsets), filtered")
     def claims(limit: Limit = 50, offset: Offset = 0, article: ArticleId = None, event: EventId = None,
@@ -198,8 +207,11 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
 
     @app.get("/api/stories/{story_id}/timeline", summary="A story's dated timeline with background")
     def timeline(story_id: str) -> dict[str, Any]:
-        with store() as s:
-            return story_timeline_of(s, story_id).to_json()
+        def build() -> dict[str, Any]:
+            with store() as s:
+                return story_timeline_of(s, story_id).to_json()
+
+        return memo.get(("timeline", story_id), build)
 
     @app.get("/api/entities", summary="Entities, most mentioned first, spelling variants merged")
     def entities(limit: Limit = 50, offset: Offset = 0,
@@ -233,7 +245,7 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
 
     if ingest_token is not None:
         add_ingest(app, db, ingest_token)
-    add_pages(app, store)
+    add_pages(app, store, memo)
     _document_errors(app)
     return app
 

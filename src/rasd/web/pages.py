@@ -22,6 +22,7 @@ from rasd.store.search import search as search_articles
 from rasd.tell.load import event_summary, story_timeline_of
 from rasd.tell.render import DATED_AR, KIND_AR, PRECISION_AR, STATUS_AR, figure, kind_label, note_ar
 from rasd.web.marks import Mark, Segment, segments
+from rasd.web.memo import Memo
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none';"
        " frame-ancestors 'none'")  # fmt: skip
@@ -55,7 +56,15 @@ def _shown(parts: list[Segment]) -> list[Segment]:
 
 
 def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(_env().get_template(template).render(**context), status_code=status, headers=HEADERS)
+    return html(render(template, **context), status)
+
+
+def render(template: str, **context: Any) -> str:
+    return _env().get_template(template).render(**context)
+
+
+def html(body: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(body, status_code=status, headers=HEADERS)
 
 
 def error_page(status: int, message: str) -> HTMLResponse:
@@ -76,21 +85,30 @@ def _marks(store: Store, article_id: str) -> list[Mark]:
     return marks
 
 
-def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) -> None:
-    """The HTML routes, beside the API's JSON routes."""
+def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]], memo: Memo) -> None:
+    """The HTML routes, beside the API's JSON routes. The pages that summarize (home, story, event)
+    are rendered once per store generation (web/memo.py)."""
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page() -> HTMLResponse:
-        with store() as s:
-            return page("stories.html.j2", stories=[story_view(s, r) for r in s.stories(limit=100)], total=s.count())
+        def build() -> str:
+            with store() as s:
+                return render("stories.html.j2", stories=[story_view(s, r) for r in s.stories(limit=100)],
+                              total=s.count())  # fmt: skip
+
+        return html(memo.get(("stories page",), build))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: str) -> HTMLResponse:
-        with store() as s:
-            timeline = story_timeline_of(s, story_id).to_json()
-            rows = s.stories(limit=1, story_id=story_id)
-            return page("story.html.j2", story=story_view(s, rows[0]) if rows else {"id": story_id}, timeline=timeline)
+        def build() -> str:
+            with store() as s:
+                timeline = story_timeline_of(s, story_id).to_json()
+                rows = s.stories(limit=1, story_id=story_id)
+                story = story_view(s, rows[0]) if rows else {"id": story_id}
+                return render("story.html.j2", story=story, timeline=timeline)
+
+        return html(memo.get(("story page", story_id), build))
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
@@ -101,11 +119,14 @@ def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) 
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
-        with store() as s:
-            event = event_view(s, event_id)
-            ledger = ledger_view(s, event_id)
-            summary = event_summary(s, event_id, ledger=ledger).to_json()
-            return page("event.html.j2", event=event, summary=summary, ledger=ledger.to_json())
+        def build() -> str:
+            with store() as s:
+                event = event_view(s, event_id)
+                ledger = ledger_view(s, event_id)
+                summary = event_summary(s, event_id, ledger=ledger).to_json()
+                return render("event.html.j2", event=event, summary=summary, ledger=ledger.to_json())
+
+        return html(memo.get(("event page", event_id), build))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
