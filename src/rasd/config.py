@@ -52,6 +52,9 @@ class ClusterConfig:
     min_head: float = 0.15
     min_head_undated: float = 0.25
     dense_candidates: int = 8
+    # An article whose title's key action excludes that of an event's core (the vote and its
+    # results, the first plane and the second: `rasd.events.actions`) never joins it.
+    split_actions: bool = True
     min_terms: float = 0.05  # an article sharing less wording than this with an event never joins it
     join_threshold: float = 0.20  # below this an article opens a new event
     undated_threshold: float = 0.35

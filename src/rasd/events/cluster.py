@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from rasd.config import ClusterConfig
+from rasd.events.actions import conflict
 from rasd.events.days import MonthDay, md_gap, month_day, near_weekday
 from rasd.events.features import GRAMS, DocFeatures
 from rasd.events.vectors import Bag, Counts, DocFreq, Vec, Vocab, cosine, cosine_vec, log1p_counts, weigh, weights
@@ -50,6 +51,7 @@ class Event:
     month_days: Counter[MonthDay] = field(default_factory=Counter)  # yearless datelines of undated members
     head: Bag = field(default_factory=Bag)  # title and lead lemmas of the core, kept to cfg.top_terms
     core: int = 0  # members counted into the profile (terms, grams, names, head): the first cfg.core_size
+    actions: Counter[str] = field(default_factory=Counter)  # key-action marks of the core's titles
 
     @property
     def first(self) -> dt.date | None:
@@ -77,6 +79,7 @@ class Event:
             self.grams.merge(*grams, cfg.top_grams)
             self.head.merge(*head, cfg.top_terms)
             self.names.update(doc.names)
+            self.actions.update(doc.actions)
         self.name_types.update(doc.name_types)
         if doc.source:
             self.sources[doc.source] += 1
@@ -92,7 +95,7 @@ class Event:
             "title_day": self.title_day.isoformat() if self.title_day else None,
             "sources": dict(self.sources), "story": self.story,
             "month_days": [[m, d, n] for (m, d), n in self.month_days.items()],
-            "head": self.head.to_dict(), "core": self.core,
+            "head": self.head.to_dict(), "core": self.core, "actions": dict(self.actions),
         }  # fmt: skip
 
     @classmethod
@@ -107,6 +110,7 @@ class Event:
             sources=Counter(d["sources"]), story=d["story"],
             month_days=Counter({(m, day): n for m, day, n in d.get("month_days", [])}),
             head=Bag(terms, d.get("head", {})), core=int(d.get("core", len(d["members"]))),
+            actions=Counter(d.get("actions", {})),
         )  # fmt: skip
 
 
@@ -240,6 +244,8 @@ class EventIndex:
     def similarity(self, doc: DocFeatures, ev: Event, vecs: Vectors | None = None, dense: bool = True) -> float:
         """How well `doc` fits `ev`: weighted cosines, damped by the gap in days."""
         cfg = self.cfg
+        if cfg.split_actions and conflict(doc.actions, ev.actions):
+            return 0.0  # the vote and its results, the first plane and the second: two happenings
         d_terms, d_grams, d_names, d_head = vecs or self.doc_vectors(doc)
         e_terms, e_grams, e_names, e_head = self.event_vectors(ev)
         head = cosine_vec(d_head, e_head, self.df_terms.vocab)
@@ -356,9 +362,10 @@ class EventIndex:
                 ev.grams.subtract(*self.df_grams.counts(old.grams))
                 ev.head.subtract(*self.df_terms.counts(old.head))
                 ev.names.subtract(old.names)
+                ev.actions.subtract(old.actions)
             if old.source and ev.sources[old.source] > 0:
                 ev.sources[old.source] -= 1
-            for counter in (ev.days, ev.month_days, ev.names, ev.sources):
+            for counter in (ev.days, ev.month_days, ev.names, ev.sources, ev.actions):
                 for k in [k for k, n in counter.items() if n <= 0]:
                     del counter[k]
         if ev.members:

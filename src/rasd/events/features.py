@@ -34,6 +34,7 @@ import simplemma
 
 from rasd.arabic.normalize import normalize, strip_marks
 from rasd.arabic.relative import DAY_WORDS, TODAY
+from rasd.events.actions import title_actions
 from rasd.events.vectors import Bag, Vocab
 from rasd.model import Anchor, Article, Precision
 from rasd.names.gazetteer import name_keys
@@ -81,6 +82,7 @@ class DocFeatures:
     weekday: int | None = None  # Monday=0: the day an undated article names as its own ("اليوم الخميس")
     head: dict[str, int] = field(default_factory=dict)  # lemmas of the title (x TITLE_WEIGHT) and the lead
     seen_day: dt.date | None = None  # no publication date: its own weekday placed by `seen`, else seen's day
+    actions: tuple[str, ...] = ()  # the title's key-action marks (`rasd.events.actions`)
 
     @property
     def when(self) -> dt.date | None:
@@ -234,4 +236,5 @@ def features(article: Article) -> DocFeatures:
         title=article.title, source=article.source, terms=dict(terms), grams=grams,
         names=dict(names), name_types=types, month_day=month_day,
         hint_day=hint_day, weekday=own_weekday(article), head=dict(head), seen_day=seen_day(article),
+        actions=title_actions(article.title),
     )  # fmt: skip

@@ -1,0 +1,80 @@
+"""Key-action marks of a title: the ordinal of a happening in a series keeps the first and the
+second apart. Every title and article here is written for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rasd.config import ClusterConfig
+from rasd.events.actions import conflict, title_actions
+from rasd.events.cluster import Event, EventIndex
+from rasd.events.features import DocFeatures, features
+from rasd.model import RawDoc
+from rasd.pipeline import process
+
+DAY = dt.date(2019, 3, 4)
+
+
+def test_ordinals_of_the_happening_are_read_from_the_title() -> None:
+    assert title_actions("هبوط أول سفينة مساعدات في ميناء الحديدة") == ("ord:1",)
+    assert title_actions("وصول السفينة الثانية المحملة بالوقود إلى الميناء") == ("ord:2",)
+    assert title_actions("وصول ثاني سفينة مساعدات إلى الحديدة") == ("ord:2",)
+    assert title_actions("انطلاق الجولة الثالثة من المفاوضات في جنيف") == ("ord:3",)
+
+
+def test_ordinals_that_are_no_happening_are_not_marks() -> None:
+    assert title_actions("الناخبون يقترعون لأول مرة منذ عشرة أعوام") == ()
+    assert title_actions("وللمرة الثانية خلال أسبوع انقطاع الكهرباء") == ()
+    assert title_actions("الملك عبدالله الثاني يستقبل وفدا برلمانيا") == ()
+    assert title_actions("اجتماع مرتقب في تشرين الأول") == ()
+    assert title_actions(None) == () and title_actions("سفينة مساعدات تصل الحديدة") == ()
+
+
+def test_marks_conflict_only_when_both_sides_name_an_ordinal_and_share_none() -> None:
+    assert conflict(("ord:2",), {"ord:1": 2})
+    assert not conflict(("ord:2",), {"ord:1": 1, "ord:2": 1})
+    assert not conflict((), {"ord:1": 3})  # a title with no ordinal joins on its wording
+    assert not conflict(("ord:1",), {})
+    assert not conflict(("ord:2",), {"ord:1": 0})  # a mark withdrawn by an edit
+
+
+def _doc(aid: str, title: str, words: str) -> DocFeatures:
+    terms: dict[str, int] = {}
+    for w in (title + " " + words).split():
+        terms[w] = terms.get(w, 0) + 1
+    return DocFeatures(id=aid, day=DAY, title=title, terms=terms, head=dict(terms), names={"الحديدة": 1},
+                       name_types={"الحديدة": "place"}, actions=title_actions(title))  # fmt: skip
+
+
+_WORDS = "سفينة مساعدات ميناء الحديدة وقود قمح حمولة أطنان"
+
+
+def test_the_second_of_a_series_opens_its_own_event() -> None:
+    index = EventIndex(ClusterConfig())
+    first = index.add(_doc("a", "وصول أول سفينة مساعدات إلى ميناء الحديدة", _WORDS))
+    same = index.add(_doc("b", "رسو أول سفينة مساعدات في الحديدة", _WORDS))
+    plain = index.add(_doc("c", "سفينة مساعدات ترسو في ميناء الحديدة", _WORDS))
+    second = index.add(_doc("d", "وصول السفينة الثانية إلى ميناء الحديدة", _WORDS))
+    assert same.event == first.event and plain.event == first.event  # no ordinal: joins on wording
+    assert second.new and second.event != first.event
+    off = EventIndex(ClusterConfig(split_actions=False))
+    for d in ("a", "b", "c"):
+        off.add(_doc(d, "وصول أول سفينة مساعدات إلى ميناء الحديدة", _WORDS))
+    assert not off.add(_doc("d", "وصول السفينة الثانية إلى ميناء الحديدة", _WORDS)).new
+
+
+def test_an_event_keeps_its_cores_marks_across_a_save() -> None:
+    index = EventIndex()
+    placed = index.add(_doc("a", "وصول أول سفينة مساعدات إلى ميناء الحديدة", _WORDS))
+    ev = index.events[placed.event]
+    assert ev.actions == {"ord:1": 1}
+    assert Event.from_json(ev.to_json()).actions == ev.actions
+    old = ev.to_json()
+    del old["actions"]  # an event saved before marks were kept
+    assert Event.from_json(old).actions == {}
+
+
+def test_features_read_the_marks_of_the_cleaned_title() -> None:
+    raw = "وصول السفينة الثانية إلى ميناء الحديدة\n\nرست في ميناء الحديدة سفينة مساعدات ثانية تحمل أطنانا من القمح.\n"
+    doc = features(process(RawDoc(id="s2", raw=raw, origin="t.txt", fmt="txt")))
+    assert doc.actions == ("ord:2",)
