@@ -173,6 +173,26 @@ def test_the_date_scan_of_a_huge_one_line_article_is_linear() -> None:
     assert len(scan.candidates) > 3000
 
 
+def test_a_long_run_of_letters_as_first_line_is_not_a_backtracking_trap() -> None:
+    """Found by bench/fuzz.py: a 200-letter run as the first line took 16 s of CPU in the dateline
+    check (a word group that could split one run of letters four ways); now it is linear."""
+    import signal
+
+    def too_slow(*_: object) -> None:
+        raise TimeoutError("the dateline check backtracks")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(60)  # well under a second when linear; the old pattern needed hours for 2,000 letters
+    try:
+        a = process_text(" " + "ب" * 2000 + "\n\nقال المتحدث إن الاجتماع انتهى دون اتفاق بين الطرفين.")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert a.text
+    b = process_text("القاهرة (رويترز) - قال المتحدث إن الاجتماع انتهى دون اتفاق.\n\nوأضاف أن الجولة تستأنف.")
+    assert b.title is None  # an agency dateline is still not a headline
+
+
 def test_a_huge_article_is_read_to_its_read_limit_only(tmp_path: Path) -> None:
     """Every stage reads the first READ_LIMIT characters (cut at a break): the work on a 20 MB
     one-line article is bounded (bench/huge.py: about what a 100 KB one costs), and what is read

@@ -14,7 +14,9 @@ from rasd.model import Article, Span
 MAX_TITLE_WORDS = 25
 TITLE_RATIO = 0.5  # a headline without a blank line after it is at most half the next paragraph
 
-_AGENCY_OPENING = re.compile(r"\W*(?:[^\W\d_]+[\s،,]*){1,4}\([^()]{1,40}\)\s*[-–—:]")  # "القاهرة (رويترز) -"
+# "القاهرة (رويترز) -": one to four words before the parenthesis, each word one run of letters (a
+# separator between words is required, so a long run of letters cannot be split four ways: linear time)
+_AGENCY_OPENING = re.compile(r"\W*[^\W\d_]+(?:[\s،,]+[^\W\d_]+){0,3}[\s،,]*\([^()]{1,40}\)\s*[-–—:]")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
