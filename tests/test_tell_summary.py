@@ -98,6 +98,7 @@ def test_seeds_every_event_titled_and_summarized(seeds_db: Path) -> None:
         for e in events:
             s = event_summary(store, e.id)
             assert s.title.text and "عاجل" not in normalize(s.title.text)
+            assert e.title == s.title.text  # the stored title every list shows is the summary's
             assert 1 <= len(s.sentences) <= 5
             for x in s.sentences:
                 assert x.citations and all(c.end > c.start for c in x.citations)

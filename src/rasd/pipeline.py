@@ -26,6 +26,7 @@ from rasd.read.encoding import scrub
 from rasd.read.ids import id_of_norm, read_cut
 from rasd.store import Store
 from rasd.store.lock import writer_lock
+from rasd.tell.stored import event_titles
 from rasd.text.clean import clean, lines_for_learning
 from rasd.text.describe import describe
 from rasd.text.furniture import Furniture, FurnitureIndex
@@ -151,10 +152,15 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
                     corpus.withdraw(store.get(aid), placed[aid])
             corpus.load_copies(store, without=set(edited))
             edited.clear()
+        crows = None
         if corpus is not None:
-            summary.placements.extend(corpus.add_all(articles))
-        store.save_batch(articles, dropped, rows, corpus.rows() if corpus is not None else None,
-                         extractor.rows(articles))
+            placements = corpus.add_all(articles)
+            summary.placements.extend(placements)
+            crows = corpus.rows()
+            titles = event_titles(store, (e[0] for e in crows.events), articles,
+                                  {p.article: p.event for p in placements})
+            crows.events = [(e[0], e[1], titles.get(e[0], e[2]), *e[3:]) for e in crows.events]
+        store.save_batch(articles, dropped, rows, crows, extractor.rows(articles))
         summary.stored.extend(a.id for a in articles)
         for a in articles:
             known[a.id] = a.content_hash

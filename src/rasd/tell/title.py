@@ -29,6 +29,8 @@ _MENU_SEPS = re.compile(r"\s[|/»•·]\s|\s[|»•]|[|»•]\s")
 _TAIL = re.compile(r"\s+[|\-–—]\s+([^|\-–—]{2,40})$")  # " - الموقع": a site's name after the headline
 HEAD_MIN, HEAD_LONG, HEAD_MAX = 3, 14, 22  # words
 LEAD_WORDS, LEAD_MAX = 16, 22  # a lead used as a title ends at a comma by word 22, else after 16 words
+TITLE_DOCS = 40  # the title comes from an event's first articles (stated date, then id): a big event's title
+# then stays put as it grows, and a run can store it without reading all its articles (`stored.py`)
 
 
 def strip_prefix(title: str) -> tuple[int, int]:
@@ -92,7 +94,8 @@ def _outlet_tail(text: str, outlets: set[str]) -> str:
 
 
 def event_title(docs: Sequence[Doc]) -> EventTitle:
-    """The title of the event made of `docs`."""
+    """The title of the event made of `docs` (its first `TITLE_DOCS`)."""
+    docs = sorted(docs, key=lambda d: (d.when or "9999", d.id))[:TITLE_DOCS]
     if not docs:
         return EventTitle("", None, None, None, "none")
     centroid: Counter[str] = Counter()
