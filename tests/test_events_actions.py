@@ -30,11 +30,22 @@ def test_ordinals_that_are_no_happening_are_not_marks() -> None:
     assert title_actions(None) == () and title_actions("سفينة مساعدات تصل الحديدة") == ()
 
 
+def test_another_happening_is_marked_again() -> None:
+    assert title_actions("غداة تفجير السوق.. انفجار قرب مركز للشرطة") == ("again",)
+    assert title_actions("هجوم جديد على قافلة إغاثة في الصحراء") == ("again",)
+    assert title_actions("من جديد اشتباكات على الحدود") == ("again",)
+    assert title_actions("الناخبون يختارون برلمانا جديدا") == ()  # a new parliament: no new happening
+    assert title_actions("الطرفان يوقعان هدنة جديدة") == ()
+    assert conflict(("again",), {"ord:1": 1}) and conflict(("again",), {})
+    assert not conflict(("again",), {"again": 1}) and not conflict((), {"again": 2})
+
+
 def test_marks_conflict_only_when_both_sides_name_an_ordinal_and_share_none() -> None:
     assert conflict(("ord:2",), {"ord:1": 2})
     assert not conflict(("ord:2",), {"ord:1": 1, "ord:2": 1})
     assert not conflict((), {"ord:1": 3})  # a title with no ordinal joins on its wording
     assert not conflict(("ord:1",), {})
+    assert conflict(("again", "ord:2"), {"again": 1, "ord:1": 1})
     assert not conflict(("ord:2",), {"ord:1": 0})  # a mark withdrawn by an edit
 
 
@@ -61,6 +72,16 @@ def test_the_second_of_a_series_opens_its_own_event() -> None:
     for d in ("a", "b", "c"):
         off.add(_doc(d, "وصول أول سفينة مساعدات إلى ميناء الحديدة", _WORDS))
     assert not off.add(_doc("d", "وصول السفينة الثانية إلى ميناء الحديدة", _WORDS)).new
+
+
+def test_the_next_attack_is_not_a_report_of_the_last() -> None:
+    index = EventIndex(ClusterConfig())
+    words = "تفجير انتحاري كنيسة مدينة قتلى جرحى الشرطة"
+    first = index.add(_doc("a", "تفجير انتحاري يستهدف كنيسة في المدينة", words))
+    assert index.add(_doc("b", "قتلى وجرحى في تفجير كنيسة بالمدينة", words)).event == first.event
+    again = index.add(_doc("c", "غداة تفجير الكنيسة.. تفجير انتحاري يستهدف الشرطة", words))
+    assert again.new
+    assert index.add(_doc("d", "تفجير جديد في المدينة يستهدف الشرطة", words)).event == again.event
 
 
 def test_an_event_keeps_its_cores_marks_across_a_save() -> None:
