@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from rasd.arabic.normalize import normalize
 from rasd.names.cache import cached
@@ -67,6 +68,12 @@ _ACTOR_CUES = """
 _NAMES_CUES = "صحيفه جريده قناه وكاله موقع مجله نادي فريق شركه تنظيم منظمه"
 
 
+def _by_fields(obj: Any) -> tuple[Any, ...]:
+    """Pickle a frozen slots dataclass as a constructor call: unpickling the cached index (~50k
+    objects) then skips dataclasses' generic `__setstate__`, which looked up the fields per object."""
+    return (type(obj), tuple(getattr(obj, f) for f in obj.__slots__))
+
+
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
     """One place or actor and every spelling the gazetteer knows for it."""
@@ -79,6 +86,8 @@ class GazetteerEntry:
     variants: tuple[str, ...]  # as written in the sources, markers removed
     anchor: bool = True  # False for names_*.tsv entries: names for entity extraction, not clustering anchors
 
+    __reduce__ = _by_fields
+
 
 @dataclass(frozen=True, slots=True)
 class Variant:
@@ -90,6 +99,8 @@ class Variant:
     case: str  # "" any, "title" capital first letter, "upper" all capitals (Latin names)
     marks: frozenset[str]  # harakat in the spelling as written, to pick a reading of an ambiguous name
 
+    __reduce__ = _by_fields
+
 
 @dataclass(frozen=True, slots=True)
 class Name:
@@ -97,6 +108,8 @@ class Name:
 
     tokens: tuple[str, ...]
     variants: tuple[Variant, ...]
+
+    __reduce__ = _by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,9 +325,13 @@ def _entries(b: _Builder) -> dict[str, GazetteerEntry]:
     return out
 
 
-@functools.lru_cache(maxsize=2)
 def index(anchors_only: bool = False) -> Index:
     """The lookup, built once (`_build`) and kept on disk while its sources are unchanged (`rasd.names.cache`)."""
+    return _loaded(bool(anchors_only))
+
+
+@functools.cache  # keyed on the flag alone: `index()`, `index(False)` and `index(anchors_only=False)` load once
+def _loaded(anchors_only: bool) -> Index:
     return cached("gazetteer-anchors" if anchors_only else "gazetteer", lambda: _build(anchors_only))
 
 
