@@ -29,6 +29,7 @@ from rasd.extract.article import extract
 from rasd.extract.entities import Context, find_mentions
 from rasd.extract.people import People
 from rasd.extract.tagger import Memory, Tagger, tag_paragraph
+from rasd.extract.tokens import tokenize
 from rasd.extract.types import Mention
 from rasd.model import RawDoc
 from rasd.names.gazetteer import find_names
@@ -64,9 +65,10 @@ def main() -> None:
             for p in a.paragraphs:
                 para = a.raw[p.start : p.end]
                 hits = find_names(para)
-                found = find_mentions(para, p.start, hits, ctx)
+                t = tokenize(para)  # once, as `extract` does
+                found = find_mentions(para, p.start, hits, ctx, t)
                 if tagger is not None:
-                    found = tag_paragraph(tagger, para, hits, found, p.start, memory)
+                    found = tag_paragraph(tagger, para, hits, found, p.start, memory, t)
                 mentions += len(found)
                 found_all.extend(found)
             times.append(time.process_time() - s)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from rasd.extract.institutions import (
     BARE_NEEDS_CONTEXT,
@@ -24,14 +25,16 @@ from rasd.extract.institutions import (
     hit_starting,
     institution,
     institution_name,
+    phrase_firsts,
 )
 from rasd.extract.lexicon import COMPLEMENT, FUNCTION, TITLE_HEADS
 from rasd.extract.people import CONNECTORS, People, given, given_name_run, name_end, person_key
-from rasd.extract.sport import about_sport, club_at
+from rasd.extract.sport import CLUB_CITIES, about_sport, club_at
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic, tokenize
 from rasd.extract.types import Mention
 from rasd.extract.verbs import verb_form
 from rasd.names.gazetteer import GazetteerHit, canonical_key, entry, find_names
+from rasd.names.given import given_names
 
 _TYPES = {"COUNTRY": "GPE", "CITY": "GPE", "REGION": "LOC", "WATER": "LOC", "SITE": "LOC", "PER": "PER", "ORG": "ORG"}
 
@@ -170,7 +173,7 @@ def find_mentions(text: str, base: int = 0, hits: list[GazetteerHit] | None = No
         if t.starts[i] < covered_until:
             i += 1
             continue
-        found = _mention_at(t, i, hits_at, ctx)
+        found = _mention_at(t, i, hits_at, ctx) if _may_start(t, i, hits_at, ctx) else None
         if found is None:
             i += 1
             continue
@@ -180,6 +183,30 @@ def find_mentions(text: str, base: int = 0, hits: list[GazetteerHit] | None = No
             covered_until = max(covered_until, m.end)
         i = max(nxt, i + 1)
     return out
+
+
+@cache
+def _triggers() -> frozenset[str]:
+    """Words (bare or without their clitic) that can begin a mention other than a gazetteer hit, a
+    credit or a learned name: institution phrases, the ministry, groups, bodies, titles, given names,
+    club cities."""
+    return frozenset({*phrase_firsts(), MINISTRY_WORD, *_GROUP_FIRSTS, *ORG_HEADS, *TITLE_HEADS, *given_names(),
+                      *CLUB_CITIES})
+
+
+def _may_start(t: Tokens, i: int, hits_at: dict[int, GazetteerHit], ctx: Context) -> bool:
+    """False only when no reading of `_mention_at` can begin at token i (most words begin none): a quick
+    filter over the conditions it tests, in the same terms, so what is found is unchanged."""
+    if t.starts[i] in hits_at or "(" in t.punct_before[i]:
+        return True
+    w = t.norms[i]
+    trig = _triggers()
+    if w in trig:
+        return True
+    bare = strip_clitic(w)
+    if bare in trig or bare.removeprefix("ال") in ORG_HEADS or (len(w) > 3 and w[0] == "و" and w[1:] in trig):
+        return True
+    return ctx.people.may_start(w, bare)
 
 
 def _place(t: Tokens, h: GazetteerHit, end: int, ctx: Context) -> list[Mention]:

@@ -53,6 +53,11 @@ def _phrases() -> dict[str, tuple[_Phrase, ...]]:
     return {k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in by_first.items()}
 
 
+def phrase_firsts() -> frozenset[str]:
+    """The words an institution phrase can begin with (normalized, no clitic)."""
+    return frozenset(_phrases())
+
+
 def institution_name(inst: str, country: str) -> str:
     e = entry(country)
     where = e.name_ar if e else country

@@ -28,7 +28,8 @@ from pathlib import Path
 from rasd.errors import InputError
 from rasd.extract.lexicon import FUNCTION, TITLE_HEADS
 from rasd.extract.people import person_key
-from rasd.extract.tagger_features import FEATURES_VERSION, sentence_features
+from rasd.extract.tagger_features import FEATURES_VERSION
+from rasd.extract.tagger_score import Scorer
 from rasd.extract.tokens import Tokens, strip_clitic, tokenize
 from rasd.extract.types import Mention
 from rasd.names.gazetteer import GazetteerHit, canonical_key, entry
@@ -104,6 +105,7 @@ class Tagger:
                              f"v{FEATURES_VERSION}: train it again with `rasd entities train`")
         self.path = path
         self.meta = meta
+        self._scorer: Scorer | None = None  # the same decoding, with each word scored once (built on first use)
         self._tagger = pycrfsuite.Tagger()
         try:
             self._tagger.open(str(path))
@@ -116,7 +118,9 @@ class Tagger:
     def spans(self, t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequence[Mention], base: int = 0,
               memory: Memory | None = None) -> list[Span]:
         """The spans of one paragraph; with `memory`, the article's surnames are added (see `Memory`)."""
-        found = bio_spans(self.labels(sentence_features(t, hits, mentions, base)))
+        if self._scorer is None:
+            self._scorer = Scorer.from_tagger(self._tagger)
+        found = bio_spans(self._scorer.labels(t, hits, mentions, base))
         return memory.learn_and_extend(t, found) if memory is not None else found
 
 

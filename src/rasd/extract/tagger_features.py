@@ -23,10 +23,10 @@ from rasd.names.gazetteer import GazetteerHit, entry
 from rasd.names.given import given_names
 
 FEATURES_VERSION = 1
-_COARSE = {"PER": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
+COARSE = {"PER": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
 
 
-def _cover(t: Tokens, spans: Sequence[tuple[int, int, str]]) -> list[str]:
+def cover(t: Tokens, spans: Sequence[tuple[int, int, str]]) -> list[str]:
     """For each token, "B-X"/"I-X" when a span of label X covers it (begins in it: B), else ""."""
     out = [""] * len(t)
     k = 0
@@ -43,19 +43,19 @@ def _cover(t: Tokens, spans: Sequence[tuple[int, int, str]]) -> list[str]:
     return out
 
 
-def _hit_label(h: GazetteerHit) -> str:
+def hit_label(h: GazetteerHit) -> str:
     e = entry(h.key)
     extra = "" if e is None or e.anchor else "x"  # extraction-only lists (media, clubs, GeoNames cities)
     return f"{h.type}{extra}{'n' if h.form == 'nisba' else ''}"
 
 
-def _mention_label(m: Mention) -> str:
+def mention_label(m: Mention) -> str:
     kind = "per" if m.key.startswith("per:") else "org" if m.key.startswith("org:") else "k"
     return f"{m.type}{'' if m.named else 'u'}{kind}"
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _lexical(w: str, digit: bool, ascii_: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def lexical(w: str, digit: bool, ascii_: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """What a word's features owe to the word alone (cached: news repeats its words): its own features,
     and the ones it gives its neighbours at -2, -1, +1, +2 (gazetteer and rules labels come per token)."""
     s = strip_clitic(w)
@@ -86,24 +86,24 @@ def _lexical(w: str, digit: bool, ascii_: bool) -> tuple[tuple[str, ...], tuple[
         (f"{d}:{head[0]}", f"{d}:{head[1]}",
          *((*(f"{d}:{x}" for x in flags if "=" not in x or x.startswith("given")), f"{d}:{head[5]}")
            if abs(d) == 1 else ()))
-        for d in _OFFSETS)
+        for d in OFFSETS)
     return head, tuple(flags), near
 
 
-_OFFSETS = (-2, -1, 1, 2)
+OFFSETS = (-2, -1, 1, 2)
 
 
 def sentence_features(t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequence[Mention], base: int = 0
                       ) -> list[list[str]]:
     """Features of every token of `t`; `hits` index `t.text`, `mentions` index it plus `base`."""
     n = len(t)
-    gaz = _cover(t, [(h.start, h.end, _hit_label(h)) for h in hits])
-    rules = _cover(t, [(m.start - base, m.end - base, _mention_label(m)) for m in mentions
-                       if m.type in _COARSE])
+    gaz = cover(t, [(h.start, h.end, hit_label(h)) for h in hits])
+    rules = cover(t, [(m.start - base, m.end - base, mention_label(m)) for m in mentions
+                       if m.type in COARSE])
     lex = []
     for k in range(n):
         raw = t.text[t.starts[k] : t.ends[k]]
-        lex.append(_lexical(t.norms[k], raw.isdigit(), raw.isascii()))
+        lex.append(lexical(t.norms[k], raw.isdigit(), raw.isascii()))
     labels = [("g=" + gaz[k], "r=" + rules[k]) for k in range(n)]
     out: list[list[str]] = []
     for k in range(n):
@@ -117,7 +117,7 @@ def sentence_features(t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequenc
             f.append("pa=" + nxt[0])
         if k == 0:
             f.append("first")
-        for i, d in enumerate(_OFFSETS):
+        for i, d in enumerate(OFFSETS):
             j = k + d
             if not 0 <= j < n:
                 f.append(f"{d}:none")
