@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -241,3 +242,17 @@ def test_memo_keeps_a_value_until_the_store_changes(tmp_path: Path) -> None:
     assert memo.get("k", lambda: calls.append(1) or len(calls)) == 1 and len(calls) == 1
     Path(f"{db}-wal").write_bytes(b"a write")
     assert memo.get("k", lambda: calls.append(1) or len(calls)) == 2
+
+
+def test_a_store_made_anew_is_read_anew(seeds_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    shutil.copyfile(seeds_db, db)
+    api = TestClient(create_app(db))
+    assert api.get("/api/health").json()["articles"] == 5  # this thread's connection is kept...
+    Store(tmp_path / "new.db").close()
+    os.replace(tmp_path / "new.db", db)
+    assert api.get("/api/health").json()["articles"] == 0  # ...until the file is another one
+    assert "0 " in api.get("/").text
+    db.unlink()
+    r = api.get("/api/health")
+    assert r.status_code == 503 and r.json()["error"] == "store"

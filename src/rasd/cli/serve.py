@@ -27,12 +27,13 @@ def serve(
     entities, search); the OpenAPI spec is at /openapi.json and interactive docs at /docs."""
     import uvicorn
 
-    from rasd.web.api import create_app
+    from rasd.web.api import create_app, warm
 
     token = os.environ.get("RASD_INGEST_TOKEN") if ingest else None
     if ingest and not token:
         raise InputError("--ingest needs a token of 16 or more characters in RASD_INGEST_TOKEN")
     api = create_app(db, ingest_token=token)
+    warm()
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"rasd serve: listening on {host}: anyone who can reach it can read this store")
     try:

@@ -9,6 +9,8 @@ interactive docs at `/docs`.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from rasd import __version__
-from rasd.errors import InputError, NotFound, RasdError
+from rasd.errors import InputError, NotFound, RasdError, StoreError
 from rasd.present.export import claim_record, summary_row
 from rasd.present.views import (
     article_view,
@@ -72,6 +74,17 @@ def _day(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def warm() -> None:
+    """Load now what the first search and the first event page would otherwise load while a person
+    waits (the gazetteer's index for query names, simplemma's Arabic dictionary for titles: 2-4 s
+    of CPU on a loaded machine)."""
+    from rasd.events.features import lemma
+    from rasd.store.query import parse
+
+    parse("قره باغ")
+    lemma.__wrapped__("كتب")
+
+
 def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
     """The API over the store at `db`. Read-only (the store must exist) unless `ingest_token` is
     given: then `POST /api/articles` with `Authorization: Bearer <token>` feeds the pipeline, as
@@ -91,10 +104,23 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
 
     memo = Memo(db)  # summaries, ledgers, timelines and summarizing pages, per store generation
 
+    local = threading.local()
+
     @contextmanager
     def store() -> Iterator[Store]:
-        with Store(db, readonly=True) as s:
-            yield s
+        """This thread's read-only connection (opening one per request cost as much as reading an
+        article); opened again when the file at `db` is another one (a store made anew)."""
+        try:
+            ino = os.stat(db).st_ino
+        except OSError as e:
+            raise StoreError(f"cannot open store {db}: {e}") from e
+        s: Store | None = getattr(local, "store", None)
+        if s is None or local.ino != ino:
+            if s is not None:
+                s.close()
+            s = local.store = Store(db, readonly=True)
+            local.ino = ino
+        yield s
 
     @app.exception_handler(RasdError)
     async def rasd_error(request: Request, e: RasdError) -> JSONResponse | HTMLResponse:
@@ -145,8 +171,11 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
 
     @app.get("/api/events/{event_id}", summary="An event: members, copies and shared passages")
     def event(event_id: str) -> dict[str, Any]:
-        with store() as s:
-            return event_view(s, event_id)
+        def build() -> dict[str, Any]:
+            with store() as s:
+                return event_view(s, event_id)
+
+        return memo.get(("event", event_id), build)
 
     @app.get("/api/events/{event_id}/summary", summary="Title and cited extractive summary of an event")
     def summary(event_id: str) -> dict[str, Any]:
