@@ -9,9 +9,10 @@ interactive docs at `/docs`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,7 +20,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from rasd import __version__
@@ -55,6 +56,9 @@ StoryId = Annotated[str | None, Query(description="In this story.")]
 EventId = Annotated[str | None, Query(description="In this event.")]
 ArticleId = Annotated[str | None, Query(description="Of this article.")]
 Claimant = Annotated[str | None, Query(description="Said by this entity (id or key).")]
+
+
+Json = dict[str, Any]  # the spec's type of a memoized JSON answer (sent as encoded bytes)
 
 
 def _page(offset: int, limit: int, items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -105,6 +109,12 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
     memo = Memo(db)  # summaries, ledgers, timelines and summarizing pages, per store generation
 
     local = threading.local()
+
+    def memo_json(key: tuple[Any, ...], build: Callable[[], dict[str, Any]]) -> Response:
+        """A JSON answer memoized as its encoded bytes (encoding a large answer again costs as much
+        as serving it)."""
+        body = memo.get(key, lambda: json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode())
+        return Response(body, media_type="application/json")
 
     @contextmanager
     def store() -> Iterator[Store]:
@@ -169,29 +179,30 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
             rows = s.event_page(filters(s, since, until, source, entity, story), offset=offset, limit=limit)
         return _page(offset, limit, [event_row_view(e) for e in rows])
 
-    @app.get("/api/events/{event_id}", summary="An event: members, copies and shared passages")
-    def event(event_id: str) -> dict[str, Any]:
+    @app.get("/api/events/{event_id}", summary="An event: members, copies and shared passages", response_model=Json)
+    def event(event_id: str) -> Response:
         def build() -> dict[str, Any]:
             with store() as s:
                 return event_view(s, event_id)
 
-        return memo.get(("event", event_id), build)
+        return memo_json(("event", event_id), build)
 
-    @app.get("/api/events/{event_id}/summary", summary="Title and cited extractive summary of an event")
-    def summary(event_id: str) -> dict[str, Any]:
+    @app.get("/api/events/{event_id}/summary", summary="Title and cited extractive summary of an event",
+             response_model=Json)
+    def summary(event_id: str) -> Response:
         def build() -> dict[str, Any]:
             with store() as s:
                 return event_summary(s, event_id).to_json()
 
-        return memo.get(("summary", event_id), build)
+        return memo_json(("summary", event_id), build)
 
-    @app.get("/api/ledger/{scope_id}", summary="The source ledger of an event or story")
-    def ledger(scope_id: str) -> dict[str, Any]:
+    @app.get("/api/ledger/{scope_id}", summary="The source ledger of an event or story", response_model=Json)
+    def ledger(scope_id: str) -> Response:
         def build() -> dict[str, Any]:
             with store() as s:
                 return ledger_view(s, scope_id).to_json()
 
-        return memo.get(("ledger", scope_id), build)
+        return memo_json(("ledger", scope_id), build)
 
     @app.get("/api/claims", summary="Claims and their numeric facts (who said what, with offsets), filtered")
     def claims(limit: Limit = 50, offset: Offset = 0, article: ArticleId = None, event: EventId = None,
@@ -234,13 +245,14 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
                 raise NotFound(f"no story with id {story_id!r}")
             return story_view(s, rows[0])
 
-    @app.get("/api/stories/{story_id}/timeline", summary="A story's dated timeline with background")
-    def timeline(story_id: str) -> dict[str, Any]:
+    @app.get("/api/stories/{story_id}/timeline", summary="A story's dated timeline with background",
+             response_model=Json)
+    def timeline(story_id: str) -> Response:
         def build() -> dict[str, Any]:
             with store() as s:
                 return story_timeline_of(s, story_id).to_json()
 
-        return memo.get(("timeline", story_id), build)
+        return memo_json(("timeline", story_id), build)
 
     @app.get("/api/entities", summary="Entities, most mentioned first, spelling variants merged")
     def entities(limit: Limit = 50, offset: Offset = 0,
@@ -257,15 +269,18 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
                 raise NotFound(f"no entity with id or key {entity_id!r}")
             return {**entity_view(row), "articles": s.article_ids(entity=row.key, limit=20)}
 
-    @app.get("/api/search", summary="Full-text Arabic search (spelling variants match)")
+    @app.get("/api/search", summary="Full-text Arabic search (spelling variants match)", response_model=Json)
     def search(q: Annotated[str, Query(min_length=1, max_length=1000)], limit: Limit = 20,
                group: Annotated[str | None, Query(pattern="^event$", description="event: gather hits by event")] = None,
-               ) -> dict[str, Any]:  # fmt: skip
-        with store() as s:
-            hits = search_articles(s, q, limit=limit)
-            if group == "event":
-                return {"query": q, "groups": by_event(s, hits)}
-            return {"query": q, "hits": hits}
+               ) -> Response:  # fmt: skip
+        def build() -> dict[str, Any]:
+            with store() as s:
+                hits = search_articles(s, q, limit=limit)
+                if group == "event":
+                    return {"query": q, "groups": by_event(s, hits)}
+                return {"query": q, "hits": hits}
+
+        return memo_json(("search", q, limit, group), build)
 
     @app.get("/api/health", summary="Liveness and the store's size")
     def health() -> dict[str, Any]:

@@ -1,11 +1,13 @@
 """What the server computed from the store, kept until the store changes.
 
 An event's summary, title and ledger are computed from its articles on request (tokens, lemmas,
-sentence scores: tens of milliseconds for a large event) while the store changes only when `rasd
-run`, `rasd watch` or an ingest request writes to it. So results are memoized per store generation:
+sentence scores: tens of milliseconds for a large event), and a search's hits and snippets (a full
+text query, then every hit's text normalized), while the store changes only when `rasd run`, `rasd
+watch` or an ingest request writes to it. So results are memoized per store generation:
 the size and modification time of the database file and its write-ahead log, which any committed
 write changes. A write empties the memo; nothing stale is ever served. RASD_WEB_CACHE=off disables
-it (the benchmark's cold figures)."""
+it (the benchmark's cold figures). At most `size` results are kept, least recently used first out
+(a page is some tens of kB)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ T = TypeVar("T")
 
 
 class Memo:
-    def __init__(self, db: Path, size: int = 1024) -> None:
+    def __init__(self, db: Path, size: int = 512) -> None:
         self._files = (Path(db), Path(f"{db}-wal"))
         self._size = size
         self._items: OrderedDict[Hashable, Any] = OrderedDict()

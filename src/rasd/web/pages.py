@@ -87,7 +87,7 @@ def _marks(store: Store, article_id: str) -> list[Mark]:
 
 def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]], memo: Memo) -> None:
     """The HTML routes, beside the API's JSON routes. The pages that summarize (home, story, event)
-    are rendered once per store generation (web/memo.py)."""
+    and search results are rendered once per store generation (web/memo.py)."""
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
@@ -141,6 +141,9 @@ def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]], 
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: Annotated[str, Query(max_length=1000)] = "") -> HTMLResponse:
-        with store() as s:
-            groups = by_event(s, search_articles(s, q, limit=100)) if q.strip() else []
-        return page("search.html.j2", q=q, groups=groups)
+        def build() -> str:
+            with store() as s:
+                groups = by_event(s, search_articles(s, q, limit=100)) if q.strip() else []
+            return render("search.html.j2", q=q, groups=groups)
+
+        return html(memo.get(("search page", q), build))
