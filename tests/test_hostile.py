@@ -422,9 +422,7 @@ def test_a_reloaded_corpus_has_exactly_the_index_it_was_saved_with(tmp_path: Pat
 
 
 def test_an_edited_articles_old_words_leave_the_event_profile_and_the_copy_index(tmp_path: Path) -> None:
-    import zlib
-
-    from rasd.events.corpus import STATE_KEY
+    from rasd.events.corpus import saved_stats
 
     marker = "\n\nوقال شاهد إن غبار الزمرد الأرجواني غطى شوارع المدينة القديمة صباحا"
     base = [{"id": f"a{i}", "text": written_article(0).replace("3 قتيلاً", f"{3 + i} قتيلاً")} for i in range(4)]
@@ -436,7 +434,8 @@ def test_an_edited_articles_old_words_leave_the_event_profile_and_the_copy_index
         """(events whose profile holds the marker's words, documents the term statistics count it in)"""
         with Store(db) as store:
             profiles = [{**s["terms"], **s["head"]} for s in store.event_states()]
-            stats = json.loads(zlib.decompress(store.corpus_state(STATE_KEY) or b""))
+            stats = saved_stats(store)
+        assert stats is not None
         marked = [t for t in stats["terms"]["df"] if "زمرد" in t]
         return sum(1 for p in profiles if any("زمرد" in t for t in p)), sum(stats["terms"]["df"][t] for t in marked)
 

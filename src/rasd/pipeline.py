@@ -16,7 +16,7 @@ from pathlib import Path
 from rasd.arabic.normalize import normalize
 from rasd.config import Settings
 from rasd.config import settings as default_settings
-from rasd.events.corpus import STATS_PREFIX, Corpus, Placement
+from rasd.events.corpus import COMPACT_AFTER, STATS_PREFIX, Corpus, Placement
 from rasd.extract.stage import ExtractStage
 from rasd.extract.tagger import Tagger
 from rasd.model import Article, Dropped, RawDoc
@@ -198,7 +198,10 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
                 flush()
         if docs or dropped:
             flush()
-    if corpus is not None and batches:  # the statistics in full once, instead of each batch's changes
+    if corpus is not None and batches and (batches > 1 or corpus.changes_saved >= COMPACT_AFTER):
+        # the statistics in full once, instead of many batches' changes; a run of one batch (news
+        # arriving) leaves its changes until there are several, since the full statistics grow with
+        # the vocabulary and cost the same to write whatever the run added
         store.replace_corpus_state(corpus.state_in_full(), STATS_PREFIX)
     if resident is not None:
         resident.known, resident.furniture, resident.extractor, resident.corpus = known, furniture, extractor, corpus

@@ -28,6 +28,7 @@ from rasd.store.db import Store
 STATE_KEY = "cluster_stats"  # the IDF statistics in full, as the last run left them
 STATS_PREFIX = "stats:"  # then what each later batch changed: "stats:000000000", ... (see `rows`)
 LOG_PREFIX = "posts:"  # one posting log per saved batch: "posts:000000000", ...
+COMPACT_AFTER = 8  # saved statistics changes a run leaves before it writes the statistics in full
 _FAMILIES = ("terms", "grams", "names")
 
 
@@ -131,6 +132,11 @@ class Corpus:
         self._pending = _Pending()
         return rows
 
+    @property
+    def changes_saved(self) -> int:
+        """Statistics changes saved after the full statistics (each is read by the next `load`)."""
+        return self._stats_saved
+
     def state_in_full(self) -> dict[str, bytes]:
         """The full IDF statistics, to replace the saved changes (`Store.replace_corpus_state`): the
         end of a run writes them once, so the next run reads one row and few changes."""
@@ -142,7 +148,7 @@ class Corpus:
         """The corpus as an earlier run left it in `store` (empty for a new store). It reads saved
         events from `store` when it first needs them: use it while `store` is open."""
         corpus = cls(config)
-        stats = _stats(store)
+        stats = saved_stats(store)
         corpus._stats_saved = len(store.corpus_states(STATS_PREFIX))
         logs = store.corpus_states(LOG_PREFIX)
         corpus._logged = len(logs)
@@ -176,7 +182,7 @@ class Corpus:
         self.copies.add_many(batch, link=False)
 
 
-def _stats(store: Store) -> dict[str, Any] | None:
+def saved_stats(store: Store) -> dict[str, Any] | None:
     """The saved IDF statistics: the full ones, updated by each batch's changes saved after them."""
     blob = store.corpus_state(STATE_KEY)
     stats: dict[str, Any] | None = json.loads(zlib.decompress(blob)) if blob else None
