@@ -222,6 +222,9 @@ def test_search_grouped_by_event(client: TestClient) -> None:
     groups = client.get("/api/search", params={"q": "قره باغ", "group": "event"}).json()["groups"]
     assert groups and sum(len(g["hits"]) for g in groups) == len(flat)
     assert client.get("/api/search", params={"q": "قره باغ", "group": "x"}).status_code == 400
+    two = client.get("/api/search", params={"q": "قره باغ", "limit": 2}).json()
+    rest = client.get("/api/search", params={"q": "قره باغ", "limit": 2, "offset": 2}).json()
+    assert [h["id"] for h in two["hits"] + rest["hits"]] == [h["id"] for h in flat][:4] and two["next"] == 2
 
 
 def test_counts_agree_in_arabic() -> None:

@@ -271,16 +271,19 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
 
     @app.get("/api/search", summary="Full-text Arabic search (spelling variants match)", response_model=Json)
     def search(q: Annotated[str, Query(min_length=1, max_length=1000)], limit: Limit = 20,
+               offset: Annotated[int, Query(ge=0, le=1000, description="Hits to skip (pagination).")] = 0,
                group: Annotated[str | None, Query(pattern="^event$", description="event: gather hits by event")] = None,
                ) -> Response:  # fmt: skip
         def build() -> dict[str, Any]:
             with store() as s:
-                hits = search_articles(s, q, limit=limit)
+                hits = search_articles(s, q, limit=offset + limit)[offset:]
+                page = {"query": q, "offset": offset, "limit": limit,
+                        "next": offset + limit if len(hits) == limit else None}  # fmt: skip
                 if group == "event":
-                    return {"query": q, "groups": by_event(s, hits)}
-                return {"query": q, "hits": hits}
+                    return {**page, "groups": by_event(s, hits)}
+                return {**page, "hits": hits}
 
-        return memo_json(("search", q, limit, group), build)
+        return memo_json(("search", q, limit, offset, group), build)
 
     @app.get("/api/health", summary="Liveness and the store's size")
     def health() -> dict[str, Any]:
