@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import jinja2
 from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from rasd.present.views import article_view, entity_view, event_view, ledger_view, story_view
 from rasd.present.words import ENTITY_TYPES, LANGUAGES, count_ar
@@ -36,9 +37,18 @@ def _env() -> jinja2.Environment:
     env.filters.update(kind=kind_label, note=note_ar, count=count_ar, when=when,
                        language=lambda code: LANGUAGES.get(code or "", code or "غير معروفة"),
                        etype=lambda t: ENTITY_TYPES.get(t or "", t or "—"))  # fmt: skip
-    env.globals.update(figure=figure, KIND_AR=KIND_AR, STATUS_AR=STATUS_AR, DATED_AR=DATED_AR,
+    env.globals.update(days=days, figure=figure, KIND_AR=KIND_AR, STATUS_AR=STATUS_AR, DATED_AR=DATED_AR,
                        PRECISION_AR=PRECISION_AR)  # fmt: skip
     return env
+
+
+def days(first: str | None, last: str | None = None) -> Markup:
+    """A day, or a range of days, each kept left-to-right but the range in the page's order: in
+    Arabic the first day stands on the right (an LTR span around the whole range reversed it)."""
+    one = Markup('<span class="ltr">{}</span>')
+    if last is None or last == first:
+        return one.format(first or "؟")
+    return one.format(first or "؟") + Markup(" – ") + one.format(last or "؟")
 
 
 def when(value: str | None) -> str:
