@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -146,12 +146,16 @@ def test_damaged_warcs_keep_the_records_before_the_damage(tmp_path_factory: pyte
 
 @FAST
 @given(text=hostile_text)
+@example(text="\\")  # rich's escape alone shows a final backslash twice
+@example(text="a\\\\")
+@example(text="[/b]\\")
 def test_rendering_shows_data_as_written(text: str) -> None:
     console = Console(file=io.StringIO(), width=10_000, emoji=False, highlight=False, soft_wrap=True)
     shown = text.encode("utf-8", "replace").decode("utf-8").replace("\r", "")
     console.print(esc(shown), end="")
     assert console.file.getvalue() == console.render_str(esc(shown)).plain  # type: ignore[attr-defined]
     assert console.render_str(esc(shown)).plain == shown
+    assert console.render_str(f"[bold]{esc(shown)}[/bold]").plain == shown  # nor escapes markup after it
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))

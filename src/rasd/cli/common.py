@@ -31,8 +31,13 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tab
 def esc(value: object) -> str:
     """`value` as text that rich shows literally: every piece of data (titles, text, ids, sources,
     paths) goes through this before it meets markup, so "[/b]" or "[red]" in an article is shown,
-    never read as a style."""
-    return escape(str(value))
+    never read as a style. Trailing backslashes are doubled (so they cannot escape the markup that
+    may follow) and closed by an empty style, which rich shows as the backslashes written: rich's
+    `escape` alone shows a final "\\" twice when nothing follows it."""
+    text = str(value)
+    body = text.rstrip("\\")
+    tail = len(text) - len(body)
+    return escape(body) + ("\\" * (2 * tail) + "[none][/none]" if tail else "")
 
 
 def check_limit(value: int) -> int:
