@@ -25,11 +25,14 @@ from rasd.model import Article, Dropped
 from rasd.store.browse import BrowseTables
 from rasd.store.corpus import CorpusRows, CorpusTables
 from rasd.store.extract import ExtractRows, ExtractTables
+from rasd.store.query import Query
 from rasd.store.query import parse as parse_query
 from rasd.store.schema import MIGRATIONS
 from rasd.store.serialize import article_from_dict, article_to_dict
+from rasd.store.spelling import SpellingTables
 
 MAX_QUERY = 1_000  # characters; a phrase, not a document
+_VOCABULARY = 4  # the migration that adds search_words (filled from the articles already stored)
 _CONTROLS = re.compile("[\x00-\x1f\x7f]")
 
 
@@ -46,7 +49,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Store(CorpusTables, ExtractTables, BrowseTables):
+class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables):
     """An open rasd database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path = ":memory:", *, readonly: bool = False) -> None:
@@ -128,6 +131,8 @@ class Store(CorpusTables, ExtractTables, BrowseTables):
                         if stmt.strip():
                             self._db.execute(stmt)
                     version += 1
+                    if version == _VOCABULARY:
+                        self._backfill_words()
                     self._db.execute(f"PRAGMA user_version={version}")
                 self._db.execute("COMMIT")
             except sqlite3.DatabaseError:
@@ -149,8 +154,7 @@ class Store(CorpusTables, ExtractTables, BrowseTables):
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            for a in articles:
-                self._put(a)
+            self._put_words([self._put(a) for a in articles])
             for d in dropped:
                 db.execute(
                     "INSERT OR REPLACE INTO dropped(origin, reason, detail, seen_at) VALUES (?,?,?,?)",
@@ -169,7 +173,8 @@ class Store(CorpusTables, ExtractTables, BrowseTables):
             db.execute("ROLLBACK")
             raise
 
-    def _put(self, a: Article) -> None:
+    def _put(self, a: Article) -> str:
+        """Store one article; its normalized title and text (what search indexes)."""
         rec = article_to_dict(a)
         pub = a.published
         old = self._db.execute("SELECT rowid FROM articles WHERE id = ?", (a.id,)).fetchone()
@@ -185,10 +190,9 @@ class Store(CorpusTables, ExtractTables, BrowseTables):
                 json.dumps(rec, ensure_ascii=False), _now(),
             ),
         )  # fmt: skip
-        self._db.execute(
-            "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
-            (cur.lastrowid, normalize(a.title or ""), normalize(a.text)),
-        )
+        title, body = normalize(a.title or ""), normalize(a.text)
+        self._db.execute("INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)", (cur.lastrowid, title, body))
+        return f"{title}\n{body}"
 
     # -- reading ------------------------------------------------------------------------
 
@@ -223,6 +227,11 @@ class Store(CorpusTables, ExtractTables, BrowseTables):
         """Learned-furniture observations: (source or "", line hash or "" for the article, article id)."""
         yield from self._db.execute("SELECT source, line_hash, article_id FROM furniture_lines")
 
+    def parse_query(self, query: str) -> Query:
+        """`query` as groups of terms (store/query.py), a word's long-vowel spellings from this store's
+        vocabulary included (store/spelling.py)."""
+        return parse_query(_CONTROLS.sub(" ", query), variants=self.spelling_variants)
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Articles whose normalized title or text contains the normalized query, best first.
         A query longer than `MAX_QUERY` characters is refused (InputError): FTS5 builds a trigram
@@ -232,7 +241,7 @@ class Store(CorpusTables, ExtractTables, BrowseTables):
         q = " ".join(_CONTROLS.sub(" ", normalize(query)).split())  # a NUL ends FTS5's query string
         if not q:
             return []
-        parsed = parse_query(_CONTROLS.sub(" ", query))
+        parsed = self.parse_query(query)
         cols = "a.id, a.title, a.published, a.source"
         try:
             if parsed.groups:  # words in any order and clitic form, names in every spelling (store/query.py)

@@ -5,12 +5,16 @@
 - A name the gazetteer knows matches every spelling it lists: قرة باغ finds كاراباخ, ترمب finds
   ترامب, الأرمنية finds الأرمينية.
 - Text in double quotes is one phrase, matched as written (after normalization).
+- Given the store's vocabulary (`variants`, store/spelling.py), any other word also matches the
+  stored words that are it with a medial long vowel more or less, when both look like names:
+  بوتن finds بوتين, تريزا finds تيريزا.
 Every term is an FTS5 string literal (double quotes doubled), so nothing typed is read as syntax.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rasd.arabic.normalize import normalize
@@ -53,21 +57,24 @@ def core(word: str) -> str:
     return w
 
 
-def _names(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Gazetteer names in `text`: (start, end, every spelling normalized)."""
+def _names(text: str) -> list[tuple[int, int, tuple[str, ...], bool]]:
+    """Gazetteer names in `text`: (start, end, every spelling normalized, whether a person)."""
     out = []
     for h in find_names(text):
         e = entry(h.key)
         spellings = {normalize(v) for v in (e.variants if e else ()) if re.search(r"[\u0600-\u06ff]", v)}
         spellings.add(normalize(h.surface))
-        kept = {s for s in spellings if len(s) >= MIN_TERM}
-        # a spelling that contains another one adds nothing to a substring index
-        out.append((h.start, h.end, tuple(sorted(s for s in kept if not any(o != s and o in s for o in kept)))))
+        out.append((h.start, h.end, _alternatives({s for s in spellings if len(s) >= MIN_TERM}), h.type == "PER"))
     return out
 
 
-def parse(query: str) -> Query:
-    """The groups of terms a typed query asks for."""
+def _alternatives(terms: set[str]) -> tuple[str, ...]:
+    """The terms without those containing another one (a substring index finds them anyway)."""
+    return tuple(sorted(s for s in terms if not any(o != s and o in s for o in terms)))
+
+
+def parse(query: str, variants: Callable[[str], tuple[str, ...]] | None = None) -> Query:
+    """The groups of terms a typed query asks for; `variants` gives a word's other spellings."""
     groups: list[tuple[str, ...]] = []
     short: list[str] = []
     for phrase in _QUOTED.findall(query):
@@ -78,16 +85,19 @@ def parse(query: str) -> Query:
             short.append(p)
     rest = " ".join(normalize(_QUOTED.sub(" ", query)).split())
     taken = bytearray(len(rest))
-    for start, end, spellings in _names(rest):
+    for start, end, spellings, person in _names(rest):
+        if spellings and variants and person:  # a listed one-word spelling's long-vowel variants (بوتين: بوتن)
+            spellings = _alternatives({*spellings, *(v for s in spellings if " " not in s for v in variants(s))})
         if spellings:
             groups.append(spellings)
             taken[start:end] = b"\x01" * (end - start)
     for m in re.finditer(r"\S+", rest):
         if taken.find(1, m.start(), m.end()) >= 0:
             continue
-        w = core(m.group().strip(".,،؛:!؟?()«»'"))
+        typed = m.group().strip(".,،؛:!؟?()«»'\"")
+        w = core(typed)
         if len(w) >= MIN_TERM:
-            groups.append((w,))
+            groups.append(_alternatives({w, *variants(typed)}) if variants else (w,))
         elif w:
             short.append(w)
     return Query(tuple(dict.fromkeys(groups)), tuple(dict.fromkeys(short)))

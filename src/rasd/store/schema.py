@@ -134,4 +134,15 @@ MIGRATIONS: tuple[str, ...] = (
         version INTEGER NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 4: the word vocabulary behind spelling variants of names (store/spelling.py); filled from the
+    # search index when an older store is migrated
+    """
+    CREATE TABLE search_words (
+        word TEXT PRIMARY KEY,
+        skel TEXT NOT NULL,
+        docs INTEGER NOT NULL,
+        al INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX search_words_skel ON search_words(skel);
+    """,
 )

@@ -7,15 +7,16 @@ from typing import Any
 
 from rasd.arabic.normalize import normalize_with_offsets
 from rasd.store.db import Store
-from rasd.store.query import parse
+from rasd.store.query import Query, parse
 
 SNIPPET_CONTEXT = 40  # raw characters shown either side of a match
 
 
-def snippets(raw: str, query: str, limit: int = 3) -> list[dict[str, Any]]:
+def snippets(raw: str, query: str, limit: int = 3, parsed: Query | None = None) -> list[dict[str, Any]]:
     """Where the query's terms (store/query.py: clitic-free words, every spelling of a name, quoted
-    phrases) occur in `raw`, as raw spans with context, in text order."""
-    parsed = parse(query)
+    phrases; `parsed`: as a store parsed it, with its long-vowel spellings) occur in `raw`, as raw
+    spans with context, in text order."""
+    parsed = parsed or parse(query)
     terms = parsed.terms or tuple(parsed.short)
     if not terms:
         return []
@@ -37,11 +38,12 @@ def snippets(raw: str, query: str, limit: int = 3) -> list[dict[str, Any]]:
 def search(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
     """Articles matching `query` (spelling variants normalized), each with raw-text snippets."""
     hits = []
+    parsed = store.parse_query(query)
     for h in store.search(query, limit=limit):
         article = store.get(h.id)
         hits.append({
             "id": h.id, "title": h.title, "published": h.published, "source": h.source,
-            "rank": h.rank, "snippets": snippets(article.raw, query),
+            "rank": h.rank, "snippets": snippets(article.raw, query, parsed=parsed),
         })  # fmt: skip
     return hits
 
