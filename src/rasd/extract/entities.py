@@ -169,7 +169,8 @@ def find_mentions(text: str, base: int = 0, hits: list[GazetteerHit] | None = No
     out: list[Mention] = []
     covered_until = -1
     i = 0
-    while i < len(t):
+    n = len(t)
+    while i < n:
         if t.starts[i] < covered_until:
             i += 1
             continue
@@ -194,19 +195,31 @@ def _triggers() -> frozenset[str]:
                       *CLUB_CITIES})
 
 
+_STATIC_START: dict[str, tuple[bool, str]] = {}
+
+
+def _static_start(w: str) -> tuple[bool, str]:
+    """(whether a list or lexicon reading can begin at the word, the word without its clitic)."""
+    got = _STATIC_START.get(w)
+    if got is None:
+        trig = _triggers()
+        bare = strip_clitic(w)
+        ok = (w in trig or bare in trig or bare.removeprefix("ال") in ORG_HEADS
+              or (len(w) > 3 and w[0] == "و" and w[1:] in trig))
+        if len(_STATIC_START) > 1 << 20:
+            _STATIC_START.clear()
+        got = _STATIC_START[w] = (ok, bare)
+    return got
+
+
 def _may_start(t: Tokens, i: int, hits_at: dict[int, GazetteerHit], ctx: Context) -> bool:
     """False only when no reading of `_mention_at` can begin at token i (most words begin none): a quick
     filter over the conditions it tests, in the same terms, so what is found is unchanged."""
     if t.starts[i] in hits_at or "(" in t.punct_before[i]:
         return True
     w = t.norms[i]
-    trig = _triggers()
-    if w in trig:
-        return True
-    bare = strip_clitic(w)
-    if bare in trig or bare.removeprefix("ال") in ORG_HEADS or (len(w) > 3 and w[0] == "و" and w[1:] in trig):
-        return True
-    return ctx.people.may_start(w, bare)
+    ok, bare = _static_start(w)
+    return ok or ctx.people.may_start(w, bare)
 
 
 def _place(t: Tokens, h: GazetteerHit, end: int, ctx: Context) -> list[Mention]:

@@ -197,8 +197,8 @@ class People:
 
     def may_start(self, w: str, bare: str) -> bool:
         """Whether a word (normalized; `bare`: without its clitic) can begin a learned name or be a surname."""
-        return (w in self._firsts or (len(w) > 3 and w[0] == "و" and w[1:] in self._firsts)
-                or self.surname(w) is not None or self.surname(bare) is not None)
+        return (w in self._firsts or w in self.surnames or w in self.corpus_surnames or bare in self.surnames
+                or bare in self.corpus_surnames or (len(w) > 3 and w[0] == "و" and w[1:] in self._firsts))
 
     def full_at(self, t: Tokens, i: int) -> tuple[int, int, tuple[str, str]] | None:
         """(clitic length, end token, (key, name)) of a learned full name starting at token i."""

@@ -6,6 +6,8 @@ names a club (and is not a listed place reading of something else) is read as th
 
 from __future__ import annotations
 
+import functools
+
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic
 from rasd.names.gazetteer import entry
 
@@ -25,11 +27,16 @@ CLUB_CITIES = {norm_word(k): v for k, v in (
 )}
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _is_sport(w: str) -> bool:
+    return w in _SPORT_WORDS or strip_clitic(w) in _SPORT_WORDS
+
+
 def about_sport(t: Tokens) -> bool:
     """Whether a paragraph reads as sport: two sports words or more."""
     n = 0
     for w in t.norms:
-        if w in _SPORT_WORDS or strip_clitic(w) in _SPORT_WORDS:
+        if _is_sport(w):
             n += 1
             if n >= _MIN_WORDS:
                 return True

@@ -82,9 +82,10 @@ class Memory:
         if not self.surnames:
             return spans
         used = {k for sp in spans for k in range(sp.first, sp.end)}
-        extra = [Span("PER", k, k + 1) for k in range(len(t))
-                 if k not in used and k - 1 not in used and k + 1 not in used
-                 and (t.norms[k] in self.surnames or strip_clitic(t.norms[k]) in self.surnames)]
+        names = self.surnames
+        extra = [Span("PER", k, k + 1) for k, w in enumerate(t.norms)
+                 if (w in names or strip_clitic(w) in names) and k not in used and k - 1 not in used
+                 and k + 1 not in used]
         return sorted([*spans, *extra], key=lambda s: s.first) if extra else spans
 
 
@@ -120,7 +121,7 @@ class Tagger:
         """The spans of one paragraph; with `memory`, the article's surnames are added (see `Memory`)."""
         if self._scorer is None:
             self._scorer = Scorer.from_tagger(self._tagger)
-        found = bio_spans(self._scorer.labels(t, hits, mentions, base))
+        found = [Span(*x) for x in self._scorer.spans(t, hits, mentions, base)]
         return memory.learn_and_extend(t, found) if memory is not None else found
 
 

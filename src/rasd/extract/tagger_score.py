@@ -16,6 +16,7 @@ the weights are added differs from crfsuite, by rounding in the last bits; `benc
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any, TypeVar, cast
@@ -24,7 +25,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-from rasd.extract.tagger_features import COARSE, OFFSETS, cover, hit_label, lexical, mention_label
+from rasd.extract.tagger_features import COARSE, OFFSETS, hit_label, lexical, mention_label
 from rasd.extract.tokens import Tokens
 from rasd.extract.types import Mention
 from rasd.names.gazetteer import GazetteerHit
@@ -32,6 +33,7 @@ from rasd.names.gazetteer import GazetteerHit
 _F = TypeVar("_F", bound=Callable[..., Any])
 _SLOTS = 6 + 3 * len(OFFSETS) + 1  # own word, g, r, pb, pa, first; per offset word, g, r; the pair
 _MAX_PAIRS = 1 << 20
+_TYPES = ("PER", "LOC", "ORG")
 _MAX_WORDS = 1 << 19
 
 
@@ -84,6 +86,9 @@ class Scorer:
             if v is None:
                 v = self._attr[attr] = np.zeros(size)
             v[lid[lab]] += w
+        self._outside = lid.get("O", -1)
+        self._kinds = [(lab[:1], lab[2:] if lab[2:] in _TYPES else "") if lab != "O" else ("O", "")
+                       for lab in self.names]
         self.trans = np.zeros((size, size))
         for (a, b), w in transitions.items():
             self.trans[lid[a], lid[b]] = w
@@ -94,13 +99,16 @@ class Scorer:
         self._table = np.zeros((1024, len(self.names)))  # row 0: nothing
         self._used = 1
         self._rows: dict[tuple[str, ...], int] = {}
-        self._words: dict[str, tuple[int, int, int, int, int, str]] = {}  # raw word -> rows, its "s=" form
+        self._words: dict[str, int] = {}  # raw word -> its id: its rows in _word_rows, its "s=" form in _forms
+        self._word_rows = np.zeros((1024, 1 + len(OFFSETS)), dtype=np.int64)  # own row, rows as a neighbour
+        self._forms: list[str] = []
         self._labels: dict[tuple[str, str], tuple[int, ...]] = {}  # (g=, r=) labels -> own and offset rows
         self._marks: dict[tuple[str, str, bool], int] = {}
-        self._pairs: dict[tuple[str, str], int] = {}
+        self._pairs: dict[tuple[int, int], int] = {}  # word ids -> row of the pair's "bi=" feature
         self._none = tuple(self._row((f"{d}:none",)) for d in OFFSETS)
         self._first = self._row(("first",))
         self._end = self._row(("pa=$",))
+        self._blank = np.array(self._label("", ""), dtype=np.int64)
 
     @classmethod
     def from_tagger(cls, tagger: Any) -> Scorer:
@@ -129,14 +137,16 @@ class Scorer:
         self._rows[attrs] = row
         return row
 
-    def _word(self, raw: str, w: str) -> tuple[int, int, int, int, int, str]:
+    def _word(self, raw: str, w: str) -> int:
+        """The id of a word as written (`w`: normalized), its rows computed the first time."""
         got = self._words.get(raw)
         if got is None:
-            if len(self._words) > _MAX_WORDS:
-                self._reset()
             head, flags, near = lexical(w, raw.isdigit(), raw.isascii())
-            n0, n1, n2, n3 = (self._row(x) for x in near)
-            got = self._words[raw] = (self._row((*head, *flags)), n0, n1, n2, n3, head[1])
+            got = self._words[raw] = len(self._forms)
+            if got == len(self._word_rows):
+                self._word_rows = np.concatenate([self._word_rows, np.zeros_like(self._word_rows)])
+            self._word_rows[got] = (self._row((*head, *flags)), *(self._row(x) for x in near))
+            self._forms.append(head[1])
         return got
 
     def _label(self, g: str, r: str) -> tuple[int, ...]:
@@ -157,37 +167,67 @@ class Scorer:
             row = self._marks[key] = self._row((prefix + (m[-1] if last else m[0]),)) if m else 0
         return row
 
-    def _pair(self, a: str, b: str) -> int:
+    def _pair(self, a: int, b: int) -> int:
         row = self._pairs.get((a, b))
         if row is None:
             if len(self._pairs) > _MAX_PAIRS:  # a long run meets ever new pairs: forget them
                 self._pairs.clear()
-            row = self._pairs[a, b] = self._row((f"bi={a}|{b}",), keep=False)
+            row = self._pairs[a, b] = self._row((f"bi={self._forms[a]}|{self._forms[b]}",), keep=False)
         return row
 
     def labels(self, t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequence[Mention], base: int = 0
                ) -> list[str]:
         """The label of every token of `t` (`hits` index `t.text`, `mentions` index it plus `base`)."""
+        return [self.names[i] for i in self.label_ids(t, hits, mentions, base)]
+
+    def spans(self, t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequence[Mention], base: int = 0
+              ) -> list[tuple[str, int, int]]:
+        """(type, first token, end token) of each span the labels make (`rasd.extract.tagger.bio_spans`)."""
+        ids = self.label_ids(t, hits, mentions, base)
+        out: list[tuple[str, int, int]] = []
+        cur: tuple[str, int] | None = None
+        prev = -2
+        for k in np.flatnonzero(ids != self._outside).tolist():
+            kind, typ = self._kinds[ids[k]]
+            if cur is not None and (k != prev + 1 or kind != "I" or typ != cur[0]):
+                out.append((cur[0], cur[1], prev + 1))
+                cur = None
+            if cur is None and typ:
+                cur = (typ, k)
+            prev = k
+        if cur is not None:
+            out.append((cur[0], cur[1], prev + 1))
+        return out
+
+    def label_ids(self, t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequence[Mention], base: int = 0
+                  ) -> npt.NDArray[np.int64]:
+        """The label id (index into `names`) of every token of `t`."""
         n = len(t)
         if n == 0:
-            return []
+            return np.zeros(0, dtype=np.int64)
+        if len(self._words) > _MAX_WORDS:  # a long run's vocabulary: start the caches again
+            self._reset()
         text = t.text
-        words = [self._word(text[s:e], w) for s, e, w in zip(t.starts, t.ends, t.norms, strict=True)]
-        gaz = cover(t, [(h.start, h.end, hit_label(h)) for h in hits])
-        rules = cover(t, [(m.start - base, m.end - base, mention_label(m)) for m in mentions if m.type in COARSE])
-        labs = [self._label(g, r) for g, r in zip(gaz, rules, strict=True)]
+        raws = [text[s:e] for s, e in zip(t.starts, t.ends, strict=True)]
+        get = self._words.get
+        known = [get(x) for x in raws]
+        ids: list[int] = cast(list[int], known) if None not in known else [
+            i if i is not None else self._word(x, w) for i, x, w in zip(known, raws, t.norms, strict=True)]
+        w_arr = self._word_rows[ids]
+        l_arr = np.empty((n, len(self._blank)), dtype=np.int64)
+        l_arr[:] = self._blank
+        gaz = covered(t, [(h.start, h.end, hit_label(h)) for h in hits])
+        rules = covered(t, [(m.start - base, m.end - base, mention_label(m)) for m in mentions if m.type in COARSE])
+        for k in gaz.keys() | rules.keys():
+            l_arr[k] = self._label(gaz.get(k, ""), rules.get(k, ""))
         punct = t.punct_before
-        pb = [self._punct("pb=", p, True) if p else 0 for p in punct]
-        pa = [self._punct("pa=", p, False) if p else 0 for p in punct[1:]]
-        pa.append(self._end)
-        w_arr = np.array([x[:5] for x in words], dtype=np.int64)
-        l_arr = np.array(labs, dtype=np.int64)
         idx = np.zeros((n, _SLOTS), dtype=np.int64)
         idx[:, 0] = w_arr[:, 0]
         idx[:, 1] = l_arr[:, 0]
         idx[:, 2] = l_arr[:, 1]
-        idx[:, 3] = pb
-        idx[:, 4] = pa
+        idx[:, 3] = [self._punct("pb=", p, True) if p else 0 for p in punct]
+        idx[:-1, 4] = [self._punct("pa=", p, False) if p else 0 for p in punct[1:]]
+        idx[n - 1, 4] = self._end
         idx[0, 5] = self._first
         for i, d in enumerate(OFFSETS):
             col = 6 + 3 * i
@@ -198,6 +238,25 @@ class Scorer:
                 idx[lo:hi, col + 2] = l_arr[lo + d : hi + d, 3 + 2 * i]
             idx[: min(lo, n), col] = self._none[i]
             idx[max(hi, 0) :, col] = self._none[i]
-        idx[1:, _SLOTS - 1] = [self._pair(a[5], b[5]) for a, b in pairwise(words)]
-        state = self._table[idx].sum(axis=1)
-        return [self.names[i] for i in _viterbi(state, self.trans)]
+        if n > 1:
+            pget = self._pairs.get
+            found = [pget(p) for p in pairwise(ids)]
+            idx[1:, _SLOTS - 1] = cast(list[int], found) if None not in found else [
+                r if r is not None else self._pair(a, b) for r, (a, b) in zip(found, pairwise(ids), strict=True)]
+        return _viterbi(self._table[idx].sum(axis=1), self.trans)
+
+
+def covered(t: Tokens, spans: Sequence[tuple[int, int, str]]) -> dict[int, str]:
+    """`rasd.extract.tagger_features.cover` for the tokens a span covers only: token -> "B-X"/"I-X"."""
+    out: dict[int, str] = {}
+    ends = t.ends
+    n = len(ends)
+    for s, e, label in sorted(spans):
+        j = bisect_right(ends, s)  # the first token ending after s (spans sorted: never before the last one)
+        first = True
+        while j < n and t.starts[j] < e:
+            if j not in out:
+                out[j] = ("B-" if first else "I-") + label
+            first = False
+            j += 1
+    return out
