@@ -44,13 +44,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cluster import corpus as corpus_folder  # bench/cluster.py
 from rasd.arabic.normalize import normalize
 from rasd.model import Article, Span
 from rasd.store import Store
 from rasd.store.query import core, parse
 
 ROOT = Path(__file__).resolve().parents[1]
-GEN = ROOT.parent / "shared" / "tools" / "gen_corpus.py"
 LIMIT = 20
 WARMUP = 100
 _WORD = re.compile(r"[\u0621-\u064a]+")
@@ -58,12 +58,8 @@ NAMES = ("ترمب", "زيلنسكي", "قرة باغ", "بوتين", "أردو�
 
 
 def corpus(n: int) -> Path:
-    out = ROOT / "bench" / "out" / f"corpus-{n}"
-    path = out / "corpus.jsonl"
-    if not path.exists():
-        out.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(GEN), str(n), str(out), "--seed", "42"], check=True)
-    return path
+    """The shared generated corpus of n articles (bench/cluster.py builds it once, seed 42)."""
+    return corpus_folder(n) / "corpus.jsonl"
 
 
 def docs(path: Path, n: int, repeat: int = 1) -> Iterator[dict[str, Any]]:
