@@ -74,3 +74,22 @@ def test_hits_gather_by_event(store: Store) -> None:
     assert sum(len(g["hits"]) for g in groups) == len(hits)
     events = [g["event"] for g in groups if g["event"]]
     assert len(events) == len(set(events))
+
+
+def test_filters_narrow_search_in_the_library_and_the_cli(store: Store) -> None:
+    from typer.testing import CliRunner
+
+    from rasd.cli.main import app
+    from rasd.errors import InputError
+    from rasd.store.browse import Filters
+
+    assert ids(store, "النار") == {"d", "e"}
+    assert search(store, "النار", filters=Filters(source="no such outlet")) == []
+    assert search(store, "النار", filters=Filters(since="2000-01-01")) == []  # undated articles have no day
+    event = store.events_of(["d"])["d"]
+    assert {h["id"] for h in search(store, "النار", filters=Filters(event=event))} == {"d"}
+    runner = CliRunner()
+    ok = runner.invoke(app, ["search", "النار", "--db", str(store.path), "--source", "no such outlet", "--json"])
+    assert ok.exit_code == 0 and '"hits": []' in ok.output
+    bad = runner.invoke(app, ["search", "النار", "--db", str(store.path), "--since", "yesterday"])
+    assert isinstance(bad.exception, InputError) and "YYYY-MM-DD" in str(bad.exception)  # exit 2 via rasd's main

@@ -227,6 +227,22 @@ def test_search_grouped_by_event(client: TestClient) -> None:
     assert [h["id"] for h in two["hits"] + rest["hits"]] == [h["id"] for h in flat][:4] and two["next"] == 2
 
 
+def test_search_filters_by_day_event_and_story(client: TestClient) -> None:
+    flat = client.get("/api/search", params={"q": "قره باغ"}).json()["hits"]
+    late = client.get("/api/search", params={"q": "قره باغ", "since": "2023-01-01"}).json()["hits"]
+    early = client.get("/api/search", params={"q": "قره باغ", "until": "2021-01-01"}).json()["hits"]
+    assert late and early and len(late) + len(early) <= len(flat)
+    assert all(h["published"] >= "2023" for h in late) and all(h["published"] < "2021-01-02" for h in early)
+    event = client.get("/api/events", params={"until": "2021-01-01"}).json()["items"][0]
+    inside = client.get("/api/search", params={"q": "قره باغ", "event": event["id"]}).json()["hits"]
+    members = {m["id"] for m in client.get(f"/api/events/{event['id']}").json()["members"]}
+    assert inside and {h["id"] for h in inside} <= members
+    story = client.get("/api/search", params={"q": "قره باغ", "story": event["story"]}).json()["hits"]
+    assert {h["id"] for h in story} >= {h["id"] for h in inside}
+    assert client.get("/api/search", params={"q": "قره باغ", "source": "no such outlet"}).json()["hits"] == []
+    assert client.get("/api/search", params={"q": "قره باغ", "since": "x"}).status_code == 400
+
+
 def test_counts_agree_in_arabic() -> None:
     from rasd.present.words import count_ar
 

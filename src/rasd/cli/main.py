@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -45,6 +46,7 @@ from rasd.pipeline import run as run_pipeline
 from rasd.present import export as exporting
 from rasd.present.views import article_view
 from rasd.store import Store
+from rasd.store.browse import Filters
 from rasd.store.search import search as search_articles
 
 
@@ -184,11 +186,17 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find; spelling variants (قرة/قره) match.")],
     db: DbOpt = Path("rasd.db"),
     limit: Annotated[int, typer.Option(help="Most hits to show.", callback=check_limit)] = 20,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before this day (YYYY-MM-DD).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Full-text Arabic search over titles and cleaned text."""
+    for name, day in (("--since", since), ("--until", until)):
+        if day is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            raise InputError(f"{name} takes a day as YYYY-MM-DD, not {day!r}")
     with _open_existing(db) as store:
-        hits = search_articles(store, query, limit=limit)
+        hits = search_articles(store, query, limit=limit, filters=Filters(since=since, until=until, source=source))
     if as_json:
         _print_json({"query": query, "hits": hits})
         return

@@ -41,6 +41,21 @@ class _Where:
         return " WHERE " + " AND ".join(self.conds) if self.conds else ""
 
 
+def article_where(f: Filters) -> _Where:
+    """Conditions on articles (alias `a`): outlet, language, publication day range, an entity they
+    mention, the event or story they are in."""
+    w = _Where()
+    for cond, value in (("a.source = ?", f.source), ("a.language = ?", f.language),
+                        ("substr(a.published, 1, 10) >= ?", f.since), ("substr(a.published, 1, 10) <= ?", f.until),
+                        ("a.id IN (SELECT article FROM mentions WHERE key = ?)", f.entity),
+                        ("a.id IN (SELECT article FROM assignments WHERE event = ?)", f.event),
+                        ("a.id IN (SELECT s.article FROM assignments s JOIN events e ON e.id = s.event"
+                         " WHERE e.story = ?)", f.story)):  # fmt: skip
+        if value is not None:
+            w.add(cond, value)
+    return w
+
+
 _EVENT_COLS = "e.id, e.story, e.title, e.first, e.last, e.articles, e.state"
 _OF_SOURCE = "SELECT s.event FROM assignments s JOIN articles a ON a.id = s.article WHERE a.source = ?"
 _OF_ENTITY = "SELECT s.event FROM assignments s JOIN mentions m ON m.article = s.article WHERE m.key = ?"
@@ -55,15 +70,8 @@ class BrowseTables:
                     event: str | None = None) -> list[str]:  # fmt: skip
         """Ids of stored articles, newest published first (undated last), filtered by outlet,
         language, publication day range, an entity they mention, and the story or event they are in."""
-        w = _Where()
-        for cond, value in (("a.source = ?", source), ("a.language = ?", language),
-                            ("substr(a.published, 1, 10) >= ?", since), ("substr(a.published, 1, 10) <= ?", until),
-                            ("a.id IN (SELECT article FROM mentions WHERE key = ?)", entity),
-                            ("a.id IN (SELECT article FROM assignments WHERE event = ?)", event),
-                            ("a.id IN (SELECT s.article FROM assignments s JOIN events e ON e.id = s.event"
-                             " WHERE e.story = ?)", story)):  # fmt: skip
-            if value is not None:
-                w.add(cond, value)
+        w = article_where(Filters(since=since, until=until, source=source, language=language, entity=entity,
+                                  story=story, event=event))
         sql = (f"SELECT a.id FROM articles a{w.sql()}"
                " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?")  # fmt: skip
         return [r[0] for r in self._db.execute(sql, (*w.args, limit, offset))]

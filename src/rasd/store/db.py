@@ -22,7 +22,7 @@ from types import TracebackType
 from rasd.arabic.normalize import normalize
 from rasd.errors import InputError, NotFound, StoreError
 from rasd.model import Article, Dropped
-from rasd.store.browse import BrowseTables
+from rasd.store.browse import BrowseTables, Filters, article_where
 from rasd.store.corpus import CorpusRows, CorpusTables
 from rasd.store.extract import ExtractRows, ExtractTables
 from rasd.store.query import Query
@@ -232,8 +232,9 @@ class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables):
         vocabulary included (store/spelling.py)."""
         return parse_query(_CONTROLS.sub(" ", query), variants=self.spelling_variants)
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Articles whose normalized title or text contains the normalized query, best first.
+    def search(self, query: str, limit: int = 20, filters: Filters | None = None) -> list[SearchHit]:
+        """Articles whose normalized title or text contains the normalized query, best first, among
+        those `filters` keep (outlet, language, day range, entity, event, story: `article_where`).
         A query longer than `MAX_QUERY` characters is refused (InputError): FTS5 builds a trigram
         term per character, so memory grows with the query (a 10 MB query took over 23 GB)."""
         if len(query) > MAX_QUERY:
@@ -243,19 +244,21 @@ class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables):
             return []
         parsed = self.parse_query(query)
         cols = "a.id, a.title, a.published, a.source"
+        w = article_where(filters or Filters())
+        extra, args = "".join(f" AND {c}" for c in w.conds), w.args
         try:
             if parsed.groups:  # words in any order and clitic form, names in every spelling (store/query.py)
                 rows = self._db.execute(
                     f"SELECT {cols}, bm25(articles_fts) AS r FROM articles_fts f"
-                    " JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY r LIMIT ?",
-                    (parsed.match(), limit),
+                    f" JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?{extra} ORDER BY r LIMIT ?",
+                    (parsed.match(), *args, limit),
                 ).fetchall()
             else:  # trigram needs 3 characters: scan
                 like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
                 rows = self._db.execute(
                     f"SELECT {cols}, 0.0 FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-                    " WHERE f.title LIKE ? ESCAPE '\\' OR f.body LIKE ? ESCAPE '\\' ORDER BY a.id LIMIT ?",
-                    (like, like, limit),
+                    f" WHERE (f.title LIKE ? ESCAPE '\\' OR f.body LIKE ? ESCAPE '\\'){extra} ORDER BY a.id LIMIT ?",
+                    (like, like, *args, limit),
                 ).fetchall()
         except sqlite3.OperationalError as e:
             raise StoreError(f"search failed for {query!r}: {e}") from e

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from rasd.arabic.normalize import normalize_with_offsets
+from rasd.store.browse import Filters
 from rasd.store.db import Store
 from rasd.store.query import Query, parse
 
@@ -35,11 +36,12 @@ def snippets(raw: str, query: str, limit: int = 3, parsed: Query | None = None) 
     return found
 
 
-def search(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Articles matching `query` (spelling variants normalized), each with raw-text snippets."""
+def search(store: Store, query: str, limit: int = 20, filters: Filters | None = None) -> list[dict[str, Any]]:
+    """Articles matching `query` (spelling variants normalized) among those `filters` keep, each with
+    raw-text snippets."""
     hits = []
     parsed = store.parse_query(query)
-    for h in store.search(query, limit=limit):
+    for h in store.search(query, limit=limit, filters=filters):
         article = store.get(h.id)
         hits.append({
             "id": h.id, "title": h.title, "published": h.published, "source": h.source,

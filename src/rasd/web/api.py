@@ -273,17 +273,21 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
     def search(q: Annotated[str, Query(min_length=1, max_length=1000)], limit: Limit = 20,
                offset: Annotated[int, Query(ge=0, le=1000, description="Hits to skip (pagination).")] = 0,
                group: Annotated[str | None, Query(pattern="^event$", description="event: gather hits by event")] = None,
+               source: Source = None, language: Language = None, since: Since = None, until: Until = None,
+               entity: Entity = None, story: StoryId = None, event: EventId = None,
                ) -> Response:  # fmt: skip
         def build() -> dict[str, Any]:
             with store() as s:
-                hits = search_articles(s, q, limit=offset + limit)[offset:]
+                f = filters(s, since, until, source, entity, story, event, language)
+                hits = search_articles(s, q, limit=offset + limit, filters=f)[offset:]
                 page = {"query": q, "offset": offset, "limit": limit,
                         "next": offset + limit if len(hits) == limit else None}  # fmt: skip
                 if group == "event":
                     return {**page, "groups": by_event(s, hits)}
                 return {**page, "hits": hits}
 
-        return memo_json(("search", q, limit, offset, group), build)
+        return memo_json(("search", q, limit, offset, group, source, language, since, until, entity, story, event),
+                         build)
 
     @app.get("/api/health", summary="Liveness and the store's size")
     def health() -> dict[str, Any]:
