@@ -241,6 +241,10 @@ def test_search_filters_by_day_event_and_story(client: TestClient) -> None:
     assert {h["id"] for h in story} >= {h["id"] for h in inside}
     assert client.get("/api/search", params={"q": "قره باغ", "source": "no such outlet"}).json()["hits"] == []
     assert client.get("/api/search", params={"q": "قره باغ", "since": "x"}).status_code == 400
+    page = client.get("/search", params={"q": "قره باغ", "since": "2023-01-01"}).text
+    assert 'name="since" value="2023-01-01"' in page and "since=2023-01-01" in page  # the form and its JSON twin
+    assert "<mark>" in page and "نتيجة واحدة" in page  # the one 2023 hit, its snippet marked
+    assert client.get("/search", params={"q": "قره باغ", "since": "x"}).status_code == 400
 
 
 def test_counts_agree_in_arabic() -> None:

@@ -62,4 +62,8 @@ def by_event(store: Store, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
         g["hits"].append(h)
         if h["source"] and h["source"] not in g["outlets"]:
             g["outlets"].append(h["source"])
+    for g in groups.values():  # an event's result reads as the event's stored title (the summary's)
+        row = store.event(g["event"]) if g["event"] else None
+        if row is not None and row.title:
+            g["title"] = row.title
     return list(groups.values())

@@ -4,8 +4,10 @@ to another origin."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
+import urllib.parse
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Annotated, Any
@@ -18,6 +20,7 @@ from markupsafe import Markup
 from rasd.present.views import article_view, entity_view, event_view, ledger_view, story_view
 from rasd.present.words import ENTITY_TYPES, LANGUAGES, count_ar
 from rasd.store import Store
+from rasd.store.browse import Filters
 from rasd.store.search import by_event
 from rasd.store.search import search as search_articles
 from rasd.tell.load import event_summary, story_timeline_of
@@ -150,10 +153,17 @@ def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]], 
             return page("entities.html.j2", entities=[entity_view(e) for e in s.entity_rows(None, 200)])
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(q: Annotated[str, Query(max_length=1000)] = "") -> HTMLResponse:
+    def search_page(q: Annotated[str, Query(max_length=1000)] = "",
+                    source: Annotated[str, Query(max_length=200)] = "",
+                    since: dt.date | None = None, until: dt.date | None = None) -> HTMLResponse:  # fmt: skip
         def build() -> str:
+            f = Filters(since=since.isoformat() if since else None, until=until.isoformat() if until else None,
+                        source=source.strip() or None)  # fmt: skip
             with store() as s:
-                groups = by_event(s, search_articles(s, q, limit=100)) if q.strip() else []
-            return render("search.html.j2", q=q, groups=groups)
+                groups = by_event(s, search_articles(s, q, limit=100, filters=f)) if q.strip() else []
+            wanted = {"q": q, "group": "event", "source": f.source, "since": f.since, "until": f.until}
+            api_url = "/api/search?" + urllib.parse.urlencode({k: v for k, v in wanted.items() if v})
+            return render("search.html.j2", q=q, groups=groups, source=source, since=f.since or "",
+                          until=f.until or "", api_url=api_url)  # fmt: skip
 
-        return html(memo.get(("search page", q), build))
+        return html(memo.get(("search page", q, source, since, until), build))
