@@ -50,6 +50,8 @@ def test_html_is_rtl_self_contained_escaped_and_has_every_event(db: Path) -> Non
     with Store(db, readonly=True) as store:
         report = build(store)
         events = [e.id for e in store.events()]
+        listed = {s.id: s.title for s in store.stories()}
+    assert {s.id: s.title for s in report.stories} == listed  # one title per story in lists and the report
     page = html(report)
     assert '<html lang="ar" dir="rtl">' in page
     assert "<script" not in page.lower() and "<img" not in page.lower()

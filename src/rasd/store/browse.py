@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from rasd.store.corpus import EventRow, LinkRow, StoryRow, _event_row
+from rasd.store.corpus import STORY_TITLE, EventRow, LinkRow, StoryRow, _event_row
 from rasd.store.extract import _CLAIM_COLS, ClaimRow, EntityRow, _claim_row
 
 
@@ -99,7 +99,7 @@ class BrowseTables:
             w.add(f"s.id IN (SELECT story FROM events WHERE id IN ({_OF_ENTITY}))", f.entity)
         rows = self._db.execute(
             "SELECT s.id, s.first, s.last, s.articles, s.events,"
-            " (SELECT e.title FROM events e WHERE e.story = s.id ORDER BY e.first IS NULL, e.first, e.id LIMIT 1)"
+            f" {STORY_TITLE}"
             f" FROM stories s{w.sql()} ORDER BY s.last DESC, s.articles DESC, s.id LIMIT ? OFFSET ?",
             (*w.args, limit, offset),
         ).fetchall()

@@ -12,6 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+# A story's title: its largest event's stored title (the earliest of equals), as the report names it
+STORY_TITLE = ("(SELECT e.title FROM events e WHERE e.story = s.id"
+               " ORDER BY e.articles DESC, e.first IS NULL, e.first, e.id LIMIT 1)")
+
 
 @dataclass(slots=True)
 class CorpusRows:
@@ -182,7 +186,7 @@ class CorpusTables:
         where, args = ("WHERE s.id = ?", (story_id,)) if story_id is not None else ("", ())
         rows = self._db.execute(
             "SELECT s.id, s.first, s.last, s.articles, s.events,"
-            " (SELECT e.title FROM events e WHERE e.story = s.id ORDER BY e.first IS NULL, e.first, e.id LIMIT 1)"
+            f" {STORY_TITLE}"
             f" FROM stories s {where} ORDER BY s.last DESC, s.articles DESC, s.id LIMIT ?",
             (*args, limit),
         ).fetchall()

@@ -113,6 +113,8 @@ def build(store: Store, stories: int | None = None, budget: int = BUDGET) -> Rep
                                       _groups(canon, ids)))
             story_events.append(StoryEvent(e.id, docs, title))
         timeline = story_timeline(s.id, story_events)
-        main = max(events, key=lambda x: (x.summary.articles, x.id)).summary.title.text if events else s.id
+        # the largest event names the story (the earliest of equals), as `Store.stories` does
+        top = min(events, key=lambda x: (-x.summary.articles, x.first is None, x.first or "", x.id)) if events else None
+        main = top.summary.title.text if top is not None else s.id
         report.stories.append(StoryReport(s.id, main, s.first, s.last, s.articles, events, timeline))
     return report
