@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from rasd.extract.types import Claim
+
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 # Articles written for rasd's tests (not copied from any outlet): {city}, {day}, {n} vary.
@@ -57,3 +59,16 @@ def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store(db) as store:
         run([SEEDS], store)
     return db
+
+
+def claims_of(paragraphs: list[str]) -> list[Claim]:
+    """Claims of paragraphs read in order, the speaker carried from one to the next (no facts)."""
+    from rasd.extract.claims import Speaker, attribute
+    from rasd.extract.entities import Context, find_mentions
+    from rasd.extract.tokens import tokenize
+
+    ctx, speaker, out = Context(), Speaker(None, None), []
+    for p in paragraphs:
+        found, speaker = attribute(tokenize(p), find_mentions(p, ctx=ctx), [], speaker)
+        out.extend(found)
+    return out

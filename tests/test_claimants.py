@@ -4,19 +4,10 @@ a title with a coordinated body, unnamed sources and officials, an agency credit
 from __future__ import annotations
 
 from rasd.extract.article import extract
-from rasd.extract.claims import Speaker, attribute
-from rasd.extract.entities import Context, find_mentions
-from rasd.extract.tokens import tokenize
-from rasd.extract.types import Claim
+from rasd.extract.entities import find_mentions
 from rasd.pipeline import process_text
 
-
-def claims_of(paragraphs: list[str]) -> list[Claim]:
-    ctx, speaker, out = Context(), Speaker(None, None), []
-    for p in paragraphs:
-        found, speaker = attribute(tokenize(p), find_mentions(p, ctx=ctx), [], speaker)
-        out.extend(found)
-    return out
+from conftest import claims_of
 
 
 def test_coordinated_body_after_a_title_is_not_a_person_and_a_quoted_name_is() -> None:

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 from rasd.extract.article import extract
-from rasd.extract.claims import Speaker, attribute, quote_spans
-from rasd.extract.entities import Context, find_mentions
-from rasd.extract.tokens import tokenize
+from rasd.extract.claims import quote_spans
 from rasd.extract.types import DENIES, Claim, Fact
 from rasd.names.gazetteer import GazetteerHit
 from rasd.pipeline import process_text
 
+from conftest import claims_of
+
 
 def no_facts(text: str, base: int = 0, names: list[GazetteerHit] | None = None) -> list[Fact]:
     return []
-
-
-def claims_of(paragraphs: list[str]) -> list[Claim]:
-    ctx, speaker, out = Context(), Speaker(None, None), []
-    for p in paragraphs:
-        found, speaker = attribute(tokenize(p), find_mentions(p, ctx=ctx), [], speaker)
-        out.extend(found)
-    return out
 
 
 def who(claims: list[Claim]) -> list[tuple[str | None, str | None]]:
