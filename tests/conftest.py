@@ -72,3 +72,10 @@ def claims_of(paragraphs: list[str]) -> list[Claim]:
         found, speaker = attribute(tokenize(p), find_mentions(p, ctx=ctx), [], speaker)
         out.extend(found)
     return out
+
+
+def write_articles(folder: Path, articles: dict[str, str]) -> Path:
+    """Each article as `<name>.txt` in `folder` (returned), for a run over the folder."""
+    for name, text in articles.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder

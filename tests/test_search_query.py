@@ -12,6 +12,8 @@ from rasd.store import Store
 from rasd.store.query import core, parse
 from rasd.store.search import search
 
+from conftest import write_articles
+
 ARTICLES = {
     "a": "قصف مدرسة في المدينة\n\n"
     "تعرضت مدرسة ابتدائية في المدينة لقصف مدفعي صباح اليوم، وقال مسؤول محلي إن المبنى تضرر.\n",
@@ -26,9 +28,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    folder = tmp_path_factory.mktemp("search")
-    for name, text in ARTICLES.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    folder = write_articles(tmp_path_factory.mktemp("search"), ARTICLES)
     s = Store(Path(folder) / "s.db")
     run([folder], s)
     return s

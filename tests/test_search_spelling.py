@@ -13,6 +13,8 @@ from rasd.store import Store
 from rasd.store.search import search
 from rasd.store.spelling import skeleton, vowels_apart
 
+from conftest import write_articles
+
 # an invented foreign name spelled two ways, and Arabic words that share a skeleton
 ARTICLES = {
     "n1": "زيارة رسمية\n\nوصل المبعوث فيلانوفسكي إلى العاصمة مساء الأحد في زيارة تستمر يومين.\n",
@@ -26,10 +28,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    f = tmp_path_factory.mktemp("spelling")
-    for name, text in ARTICLES.items():
-        (f / f"{name}.txt").write_text(text, encoding="utf-8")
-    return f
+    return write_articles(tmp_path_factory.mktemp("spelling"), ARTICLES)
 
 
 @pytest.fixture(scope="module")

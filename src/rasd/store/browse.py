@@ -93,10 +93,9 @@ class BrowseTables:
             w.add("substr(s.last, 1, 10) >= ?", f.since)
         if f.until is not None:
             w.add("substr(s.first, 1, 10) <= ?", f.until)
-        if f.source is not None:
-            w.add(f"s.id IN (SELECT story FROM events WHERE id IN ({_OF_SOURCE}))", f.source)
-        if f.entity is not None:
-            w.add(f"s.id IN (SELECT story FROM events WHERE id IN ({_OF_ENTITY}))", f.entity)
+        if f.source is not None or f.entity is not None:  # an event of the story passes them
+            ev = self._event_where(Filters(source=f.source, entity=f.entity))
+            w.add(f"s.id IN (SELECT e.story FROM events e{ev.sql()})", *ev.args)
         rows = self._db.execute(
             "SELECT s.id, s.first, s.last, s.articles, s.events,"
             f" {STORY_TITLE}"
