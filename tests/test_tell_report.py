@@ -61,6 +61,11 @@ def test_html_is_rtl_self_contained_escaped_and_has_every_event(db: Path) -> Non
     for e in events:
         assert e in page
     md = markdown(report)
+    from rasd.present.words import count_ar
+
+    for shown in (page, md):  # counts agree in Arabic (not "1 قصة" or "5 مقالاً")
+        assert count_ar(report.articles, "article") in shown and count_ar(len(report.stories), "story") in shown
+        assert not re.search(r"(?<!\d)(?:[1-9]|10) (?:مقالاً|حدثاً|قصة)", shown)
     assert "<script" not in md and "<img" not in md and "&lt;script&gt;" in md
 
 

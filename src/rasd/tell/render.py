@@ -60,7 +60,7 @@ def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("rasd.tell", "templates"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
-    env.filters.update(kind=kind_label, anchor=anchor, note=note_ar)
+    env.filters.update(kind=kind_label, anchor=anchor, note=note_ar, count=count_ar)
     env.globals.update(figure=figure, STATUS_AR=STATUS_AR, DATED_AR=DATED_AR, PRECISION_AR=PRECISION_AR,
                        TOC_TOP=TOC_TOP)
     return env
@@ -81,15 +81,17 @@ def md_escape(text: str | None) -> str:
 
 def markdown(report: Report) -> str:
     e = md_escape
-    out = [f"# تقرير رصد: {report.articles} مقالاً، {len(report.stories)} قصة، {report.events} حدثاً", "",
+    c = count_ar
+    out = [f"# تقرير رصد: {c(report.articles, 'article')}، {c(len(report.stories), 'story')}، "
+           f"{c(report.events, 'event')}", "",
            f"_{e(report.store)} · {e(report.generated)}_", ""]
     for s in report.stories:
         out += [f"## {e(s.title)}", "", f"{e(s.id)} · {e(s.first or '?')} – {e(s.last or '?')} · "
-                f"{s.articles} مقالاً · {len(s.events)} أحداث", ""]
+                f"{c(s.articles, 'article')} · {c(len(s.events), 'event')}", ""]
         for ev in s.events:
             sm = ev.summary
             out += [f"### {e(sm.title.text or ev.id)}", "",
-                    f"{e(ev.id)} · {e(ev.first or '?')} · {sm.articles} مقالات · {e('، '.join(sm.outlets))}", ""]
+                    f"{e(ev.id)} · {e(ev.first or '?')} · {c(sm.articles, 'article')} · {e('، '.join(sm.outlets))}", ""]
             for k, x in enumerate(sm.sentences, start=1):
                 cites = " ".join(f"[{ev.number(c.article)}]" for c in x.citations)
                 out.append(f"{k}. {e(x.text)} {cites} ({e('، '.join(x.outlets))})")
