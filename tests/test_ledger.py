@@ -64,3 +64,12 @@ def test_statements_without_figures_are_kept_once_per_claim() -> None:
     rows = [row("a1", 0, None, None, "un", claim=0), row("a1", 1, None, None, None, claim=1)]
     led = build("ev", rows, META, {"a1": "x" * 100}, names)
     assert [s.claimant for s in led.statements] == ["un", None] and led.lines == []
+
+
+def test_a_country_and_its_ministry_with_one_figure_are_one_source() -> None:
+    rows = [row("a1", 0, "killed", 12, "SD"), row("a2", 0, "killed", 12, "moh@SD"), row("a3", 0, "killed", 12, "UN")]
+    (line,) = build("ev", rows, META, {}, names).lines
+    assert [r.claimant for r in line.reports] == ["moh@SD", "UN"]
+    assert line.reports[0].articles == ["a2", "a1"] and len(line.reports[0].spans) == 2
+    other = build("ev", [row("a1", 0, "killed", 12, "SD"), row("a2", 0, "killed", 15, "moh@SD")], META, {}, names)
+    assert [r.claimant for r in other.lines[0].reports] == ["SD", "moh@SD"]  # different figures stay apart

@@ -150,6 +150,29 @@ def _figure(r: Report) -> str:
     return f"{q}{r.value}"
 
 
+def _fold_countries(reports: list[Report]) -> list[Report]:
+    """A figure credited to a country ("AM") and the same figure credited to one of its institutions
+    ("mod@AM") is one source named two ways, not two sources agreeing: the country's report is folded
+    into the institution's (its articles, outlets, surfaces and spans added)."""
+    out: list[Report] = []
+    for r in reports:
+        same = (r.value, r.value_max, r.qualifier, r.polarity)
+        into = next((x for x in reports if x is not r and r.claimant and "@" not in r.claimant
+                     and (x.claimant or "").endswith("@" + r.claimant)
+                     and (x.value, x.value_max, x.qualifier, x.polarity) == same), None)  # fmt: skip
+        if into is None:
+            out.append(r)
+            continue
+        for a in r.articles:
+            if a not in into.articles:
+                into.articles.append(a)
+        into.outlets += [o for o in r.outlets if o not in into.outlets]
+        into.surfaces += [t for t in r.surfaces if t not in into.surfaces]
+        into.spans += r.spans
+        into.order = min(into.order, r.order)
+    return sorted(out, key=lambda x: x.order)
+
+
 def build(scope: str, rows: Sequence[ClaimRow], meta: dict[str, ArticleMeta], texts: dict[str, str],
           name_of: Callable[[str | None], str | None]) -> Ledger:
     """The ledger of the claims in `rows` (articles described by `meta`; raw texts for statements)."""
@@ -187,7 +210,7 @@ def build(scope: str, rows: Sequence[ClaimRow], meta: dict[str, ArticleMeta], te
         rep.spans.append((r.article, r.fact_start or 0, r.fact_end or 0))
     lines: list[Line] = []
     for (kind, subject), reps in groups.items():
-        reports = sorted(reps.values(), key=lambda x: x.order)
+        reports = _fold_countries(sorted(reps.values(), key=lambda x: x.order))
         deniers = [x.claimant_name or x.claimant or "unattributed" for (k, s), g in groups.items()
                    if k.split(" · ")[0] == kind.split(" · ")[0]
                    and (s is None or subject is None or s == subject) for x in g.values() if x.polarity == "denies"]
