@@ -104,6 +104,8 @@ _SOLAR = re.compile(
 _HAS_DIGIT = re.compile(r"\d")
 _NUMERIC_HINT = re.compile(r"\d[/.\-]\d")
 _ENGLISH_HINT = re.compile(r"\d(?:st|nd|rd|th)?,?\s+(?:1[89]|20)\d\d(?!\d)", re.IGNORECASE)
+_ANY = re.compile("")
+_SOLAR_HINT = re.compile(r"1[34]\d\d(?!\d)")  # a Solar Hijri year
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +182,8 @@ def find_dates(norm: str) -> list[DateMatch]:
 
     if not _HAS_DIGIT.search(norm):  # every shape needs a day or a year
         return found
-    hinted = ((_NUMERIC, _NUMERIC_HINT), (_ENGLISH, _ENGLISH_HINT))
-    for rx in (*(rx for rx, hint in hinted if hint.search(norm)), _WORDY, _SOLAR):
+    hinted = ((_NUMERIC, _NUMERIC_HINT), (_ENGLISH, _ENGLISH_HINT), (_WORDY, _ANY), (_SOLAR, _SOLAR_HINT))
+    for rx in (rx for rx, hint in hinted if hint.search(norm)):
         for m in rx.finditer(norm):
             g = m.groupdict()
             y: int | None

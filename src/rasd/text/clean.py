@@ -321,11 +321,16 @@ def _taglines(lines: list[_Line], verdict: dict[int, Removed]) -> None:
                 changed = True
 
 
+_NOT_ARABIC = re.compile("[^\u0600-\u06ff]+")
+_NOT_LATIN = re.compile("[^A-Za-z]+")
+
+
 def _header(lines: list[_Line], verdict: dict[int, Removed]) -> None:
     """The site header at the top of scraped text (see `rasd.text.masthead`)."""
     content = [i for i, ln in enumerate(lines) if ln.norm]
-    arabic = sum(1 for i in content[:60] for c in lines[i].norm if "\u0600" <= c <= "\u06ff")
-    latin = sum(1 for i in content[:60] for c in lines[i].norm if c.isascii() and c.isalpha())
+    head = "\n".join(lines[i].norm for i in content[:60])
+    arabic = len(_NOT_ARABIC.sub("", head))  # the Arabic letters left
+    latin = len(_NOT_LATIN.sub("", head))
     for n, rule in header_rules([lines[i].norm for i in content], arabic=arabic > latin).items():
         i = content[n]
         if i not in verdict:
