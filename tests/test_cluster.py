@@ -129,24 +129,26 @@ def test_devset_scores(devset_store: Store) -> None:
 
 
 def test_holdout_scores(tmp_path: Path) -> None:
-    """The set written blind (tests/data/holdout): floors under the measured events B-cubed F1 0.935
-    and stories 0.853; every planted republication is found."""
+    """The set written blind (tests/data/holdout): floors under the measured events B-cubed F1 (0.921
+    since an election and its results are labelled two events, README there) and stories 0.919;
+    every planted republication is found."""
     store = Store(tmp_path / "rasd.db")
     run([HOLDOUT], store)
     report = evaluate_clustering(store, read_gold([HOLDOUT / "gold.jsonl"]))
     assert not report.missing
-    assert report.events.bcubed.f1 >= 0.92 and report.stories.bcubed.f1 >= 0.83
+    assert report.events.bcubed.f1 >= 0.91 and report.stories.bcubed.f1 >= 0.9
     assert report.copies["recall"] == 1.0 and report.copies["precision"] == 1.0
 
 
 def test_second_holdout_scores(tmp_path: Path) -> None:
     """A second set written blind (tests/data/holdout2, 50 articles on other stories), scored after the
-    clustering changes it never saw: floors under the measured events B-cubed F1 0.907 and stories 0.947."""
+    clustering changes it never saw: floors under the measured events B-cubed F1 (0.886 since an
+    election and its results are labelled two events, README there) and stories 0.947."""
     store = Store(tmp_path / "rasd.db")
     run([HOLDOUT2], store)
     report = evaluate_clustering(store, read_gold([HOLDOUT2 / "gold.jsonl"]))
     assert not report.missing
-    assert report.events.bcubed.f1 >= 0.89 and report.stories.bcubed.f1 >= 0.93
+    assert report.events.bcubed.f1 >= 0.87 and report.stories.bcubed.f1 >= 0.93
     assert report.copies["recall"] == 1.0 and report.copies["precision"] == 1.0
 
 
