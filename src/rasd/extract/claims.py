@@ -21,6 +21,7 @@ from rasd.names.gazetteer import entry
 
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)")
 _QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“"}
+_OPENING = re.compile("[" + re.escape("".join(_QUOTES)) + "]")
 _SKIP_AFTER_VERB = frozenset({"فيه", "فيها", "بدورها", "بدوره", "ايضا", "كذلك", "عن", "من"})
 _OWN_SIDE_INSTITUTIONS = ("mod@", "army@", "general_staff@")
 _OWN_LOSSES = ("killed", "wounded", "casualties", "captured", "missing")
@@ -53,17 +54,14 @@ class Speaker:
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Quoted stretches: “…”, «…», "…" (the marks included)."""
     out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
-        close = _QUOTES.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
+    m = _OPENING.search(text)
+    while m is not None:
+        i = m.start()
+        j = text.find(_QUOTES[text[i]], i + 1)
         if j < 0:
             break
         out.append((i, j + 1))
-        i = j + 1
+        m = _OPENING.search(text, j + 1)
     return out
 
 

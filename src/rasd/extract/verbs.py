@@ -7,7 +7,7 @@ reader knows (قال، أعلن، نفى). Participles (مؤكدا، مشيرة)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasd.extract.tokens import norm_word
 
@@ -90,6 +90,7 @@ def forms() -> dict[str, VerbForm]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def verb_form(norm: str) -> VerbForm | None:
     """The reporting verb a normalized token is, with a conjunction "و"/"ف" allowed in front."""
     f = forms()
