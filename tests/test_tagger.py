@@ -190,3 +190,15 @@ def test_model_beats_the_rules_on_the_held_back_part(newsfane_model: Path) -> No
     assert model["all"]["f1"] >= record["model"]["all_f1"] - 0.02
     for t in ("PER", "LOC", "ORG"):
         assert model["types"][t]["f1"] > rules["types"][t]["f1"]  # type: ignore[index]
+
+
+def test_a_persons_first_letter_is_kept_when_it_is_the_names_own() -> None:
+    # كارلوس, لارسن, فريد begin with a letter that is also a clitic; لسامر and وبوتين have one
+    text = "وقال كارلوس تريدو ان لارسن غادر وان فريد وصل وقال لسامر الحلبي ان وبوتين رحل"
+    t = tokenize(text)
+    k = {w: i for i, w in enumerate(text.split())}
+    got = merge(t, [Span("PER", k["كارلوس"], k["تريدو"] + 1), Span("PER", k["لارسن"], k["لارسن"] + 1),
+                    Span("PER", k["فريد"], k["فريد"] + 1), Span("PER", k["لسامر"], k["الحلبي"] + 1),
+                    Span("PER", k["وبوتين"], k["وبوتين"] + 1)], [])
+    assert [m.surface for m in got] == ["كارلوس تريدو", "لارسن", "فريد", "سامر الحلبي", "بوتين"]
+    assert got[0].key == "per:كارلوس تريدو"

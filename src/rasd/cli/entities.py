@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, check_limit, esc, out
+from rasd.cli.common import DbOpt, JsonOpt, _open_existing, _print_json, app, check_limit, err, esc, out
 from rasd.errors import InputError
 from rasd.eval.conll import read_conll
 from rasd.eval.entities import held_back
@@ -51,6 +51,9 @@ def train(
     part: Annotated[str, typer.Option(help="dev: all but the held-back part (every 5th document); all.")] = "dev",
     block: Annotated[int, typer.Option(help="Sentences a document, when the file has no -DOCSTART- lines.")] = 10,
     iterations: Annotated[int, typer.Option(help="L-BFGS iterations.")] = 150,
+    unlabeled: Annotated[list[Path] | None, typer.Option(
+        help="Unlabelled news to learn word clusters from (JSONL with a text field, .jsonl.gz, or .txt); "
+             "repeatable. e.g. ../shared/data/ant-2018-dev.jsonl.gz")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Train the entity tagger (a CRF over words, the rules' mentions among its features) on a hand-tagged
@@ -66,8 +69,18 @@ def train(
     if target.exists() and target.is_dir():
         raise InputError(f"--out {target} is a folder; give a file path")
     docs = held_back(read_conll(conll, block=block), part)
+    clusters = None
+    if unlabeled:
+        from rasd.extract.tagger_clusters import build, read_texts
+
+        if not as_json:
+            err.print(f"learning word clusters from {len(unlabeled)} file(s) ...")
+        clusters = build(read_texts(unlabeled))
+        if not len(clusters):
+            raise InputError("--unlabeled: too little text to learn word clusters from")
     note = train_model([(d.text, [(s.type, s.start, s.end) for s in d.spans]) for d in docs], target,
-                       source=f"{conll.name} ({part})", iterations=iterations)
+                       source=f"{conll.name} ({part})", iterations=iterations, clusters=clusters,
+                       clusters_from=", ".join(p.name for p in unlabeled or []))
     if as_json:
         _print_json({"model": str(target), **note})
         return

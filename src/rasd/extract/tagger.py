@@ -5,6 +5,9 @@ is an adaptation of that corpus, so it stays on the user's machine: `rasd entiti
 it to `default_model_path()` (or `--out`), and rasd uses it only when asked (`--model PATH`, or
 the environment variable `RASD_ENTITY_MODEL`); otherwise the rules and lists are the entities.
 
+A model may come with word clusters learned from unlabelled news (`rasd.extract.tagger_clusters`,
+`rasd entities train --unlabeled FILE`): they are written beside it and read with it.
+
 Within an article the tagger's people teach it their surnames (`Memory`): a later word that is the last
 word of a person the tagger found, and that it left untagged, is that person (NewsFANE's held-back part:
 full names come first, then the surname alone, which a word-level model often misses).
@@ -28,11 +31,13 @@ from pathlib import Path
 from rasd.errors import InputError
 from rasd.extract.lexicon import FUNCTION, TITLE_HEADS
 from rasd.extract.people import person_key
+from rasd.extract.tagger_clusters import Clusters, clusters_path
 from rasd.extract.tagger_features import FEATURES_VERSION
 from rasd.extract.tagger_score import Scorer
 from rasd.extract.tokens import Tokens, strip_clitic, tokenize
 from rasd.extract.types import Mention
 from rasd.names.gazetteer import GazetteerHit, canonical_key, entry
+from rasd.names.given import given_names
 
 ENV_VAR = "RASD_ENTITY_MODEL"
 _TYPES = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
@@ -106,6 +111,7 @@ class Tagger:
                              f"v{FEATURES_VERSION}: train it again with `rasd entities train`")
         self.path = path
         self.meta = meta
+        self.clusters = Clusters.load(clusters_path(path)) if meta.get("clusters") else None
         self._scorer: Scorer | None = None  # the same decoding, with each word scored once (built on first use)
         self._tagger = pycrfsuite.Tagger()
         try:
@@ -120,7 +126,7 @@ class Tagger:
               memory: Memory | None = None) -> list[Span]:
         """The spans of one paragraph; with `memory`, the article's surnames are added (see `Memory`)."""
         if self._scorer is None:
-            self._scorer = Scorer.from_tagger(self._tagger)
+            self._scorer = Scorer.from_tagger(self._tagger, self.clusters)
         found = [Span(*x) for x in self._scorer.spans(t, hits, mentions, base)]
         return memory.learn_and_extend(t, found) if memory is not None else found
 
@@ -170,7 +176,9 @@ def _new_mention(t: Tokens, sp: Span, s: int, e: int, base: int) -> Mention:
     first = strip_clitic(words[0])
     skip = len(words[0]) - len(first)
     raw_first = t.text[t.starts[sp.first] : t.ends[sp.first]]
-    if 0 < skip < len(raw_first) and first.startswith("ال") and not words[0].startswith("لل"):
+    if sp.type == "PER" and skip > 0 and not first.startswith("ال") and _own_letter(words[0], first):
+        first = words[0]  # كارلوس, لارسن: the letter is the name's, not a clitic
+    elif 0 < skip < len(raw_first) and first.startswith("ال") and not words[0].startswith("لل"):
         s += skip  # بالقاهرة -> القاهرة (للأمم keeps its letters: the article's alef is gone)
     elif 0 < skip < len(raw_first) and not first.startswith("ال") and sp.type != "ORG":
         s += skip  # وإسرائيل -> إسرائيل
@@ -185,6 +193,18 @@ def _new_mention(t: Tokens, sp: Span, s: int, e: int, base: int) -> Mention:
     prefix = {"PER": "per:", "ORG": "org:", "LOC": "loc:"}[sp.type]
     key = person_key(words) if sp.type == "PER" else prefix + " ".join(words)
     return Mention(key, "LOC" if sp.type == "LOC" else sp.type, s, e, surface, surface)
+
+
+def _own_letter(word: str, bare: str) -> bool:
+    """Whether a person's first word begins with a letter of its own (كارلوس, لارسن, فريد), not a clitic
+    (لسامر, وبوتين): the word as written is a given name, or without the letter it is no name rasd knows
+    and the letter is not the conjunction و."""
+    names = given_names()
+    if word in names:
+        return True
+    if bare in names or canonical_key(bare) is not None:
+        return False
+    return word[0] != "و"
 
 
 def tag_paragraph(tagger: Tagger, text: str, hits: Sequence[GazetteerHit], rules: Sequence[Mention],

@@ -5,7 +5,9 @@ features are strings ("w=القاهره", "rule=B-GPE"): the normalized word and
 prefixes and suffixes, shape (length, digits, Latin letters, the article), what the lists say
 (given name, connector, title, function word, reporting verb), the gazetteer hit it lies in and
 what the rules found there (their mentions are features, so the tagger learns when to trust
-them), the punctuation around it, and the same for its neighbours. Changing what is computed here
+them), the punctuation around it, and the same for its neighbours. With word clusters learned from
+unlabelled news (`rasd.extract.tagger_clusters`), a word's coarse, middle and fine cluster too, and its
+neighbours' (unknown words: "c=none"). Changing what is computed here
 changes what a trained model means: bump `FEATURES_VERSION`, and older model files are refused.
 """
 
@@ -16,6 +18,7 @@ from collections.abc import Sequence
 
 from rasd.extract.lexicon import COMPLEMENT, FUNCTION, TITLE_HEADS
 from rasd.extract.people import CONNECTORS
+from rasd.extract.tagger_clusters import Clusters
 from rasd.extract.tokens import Tokens, strip_clitic
 from rasd.extract.types import Mention
 from rasd.extract.verbs import verb_form
@@ -55,7 +58,8 @@ def mention_label(m: Mention) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def lexical(w: str, digit: bool, ascii_: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def lexical(w: str, digit: bool, ascii_: bool, clusters: Clusters | None = None
+            ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """What a word's features owe to the word alone (cached: news repeats its words): its own features,
     and the ones it gives its neighbours at -2, -1, +1, +2 (gazetteer and rules labels come per token)."""
     s = strip_clitic(w)
@@ -87,14 +91,26 @@ def lexical(w: str, digit: bool, ascii_: bool) -> tuple[tuple[str, ...], tuple[s
          *((*(f"{d}:{x}" for x in flags if "=" not in x or x.startswith("given")), f"{d}:{head[5]}")
            if abs(d) == 1 else ()))
         for d in OFFSETS)
+    if clusters is not None:
+        c = clusters.of(s)
+        own = (f"c1={c[0]}", f"c2={c[1]}", f"c3={c[2]}") if c is not None else ("c=none",)
+        near = tuple((*x, *(_near_clusters(d, c))) for x, d in zip(near, OFFSETS, strict=True))
+        head = (*head, *own)
     return head, tuple(flags), near
 
 
 OFFSETS = (-2, -1, 1, 2)
 
 
-def sentence_features(t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequence[Mention], base: int = 0
-                      ) -> list[list[str]]:
+def _near_clusters(d: int, c: tuple[str, str, str] | None) -> tuple[str, ...]:
+    """The clusters a word gives its neighbour at offset `d`: middle and fine at +-1, coarse at +-2."""
+    if c is None:
+        return (f"{d}:c=none",)
+    return (f"{d}:c2={c[1]}", f"{d}:c3={c[2]}") if abs(d) == 1 else (f"{d}:c1={c[0]}",)
+
+
+def sentence_features(t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequence[Mention], base: int = 0,
+                      clusters: Clusters | None = None) -> list[list[str]]:
     """Features of every token of `t`; `hits` index `t.text`, `mentions` index it plus `base`."""
     n = len(t)
     gaz = cover(t, [(h.start, h.end, hit_label(h)) for h in hits])
@@ -103,7 +119,7 @@ def sentence_features(t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequenc
     lex = []
     for k in range(n):
         raw = t.text[t.starts[k] : t.ends[k]]
-        lex.append(lexical(t.norms[k], raw.isdigit(), raw.isascii()))
+        lex.append(lexical(t.norms[k], raw.isdigit(), raw.isascii(), clusters))
     labels = [("g=" + gaz[k], "r=" + rules[k]) for k in range(n)]
     out: list[list[str]] = []
     for k in range(n):

@@ -25,6 +25,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
+from rasd.extract.tagger_clusters import Clusters
 from rasd.extract.tagger_features import COARSE, OFFSETS, hit_label, lexical, mention_label
 from rasd.extract.tokens import Tokens
 from rasd.extract.types import Mention
@@ -76,8 +77,9 @@ class Scorer:
     """A crfsuite model's weights as tables; `labels` tags one paragraph like `pycrfsuite.Tagger.tag`."""
 
     def __init__(self, labels: Sequence[str], state: dict[tuple[str, str], float],
-                 transitions: dict[tuple[str, str], float]) -> None:
+                 transitions: dict[tuple[str, str], float], clusters: Clusters | None = None) -> None:
         self.names = list(labels)
+        self._clusters = clusters
         lid = {lab: i for i, lab in enumerate(self.names)}
         size = len(self.names)
         self._attr: dict[str, npt.NDArray[np.float64]] = {}
@@ -111,10 +113,11 @@ class Scorer:
         self._blank = np.array(self._label("", ""), dtype=np.int64)
 
     @classmethod
-    def from_tagger(cls, tagger: Any) -> Scorer:
-        """From an open `pycrfsuite.Tagger` (its labels in model order, weights from `info()`)."""
+    def from_tagger(cls, tagger: Any, clusters: Clusters | None = None) -> Scorer:
+        """From an open `pycrfsuite.Tagger` (its labels in model order, weights from `info()`) and the word
+        clusters it was trained with, if any."""
         info = tagger.info()
-        return cls(tagger.labels(), info.state_features, info.transitions)
+        return cls(tagger.labels(), info.state_features, info.transitions, clusters)
 
     def _row(self, attrs: tuple[str, ...], keep: bool = True) -> int:
         """The table row holding the summed weights of `attrs`, 0 when the model knows none of them
@@ -141,7 +144,7 @@ class Scorer:
         """The id of a word as written (`w`: normalized), its rows computed the first time."""
         got = self._words.get(raw)
         if got is None:
-            head, flags, near = lexical(w, raw.isdigit(), raw.isascii())
+            head, flags, near = lexical(w, raw.isdigit(), raw.isascii(), self._clusters)
             got = self._words[raw] = len(self._forms)
             if got == len(self._word_rows):
                 self._word_rows = np.concatenate([self._word_rows, np.zeros_like(self._word_rows)])

@@ -11,6 +11,7 @@ from rasd.arabic.normalize import normalize
 
 # Letters, digits, harakat and tatweel make a word: "قُتل" stays one token.
 _WORD = re.compile(r"[\w\u064B-\u065F\u0670\u0640]+")
+WORD_RE = _WORD  # what a word is, for modules that count words as the tokens do
 _PUNCT = re.compile(r"[.,،؛;:!?؟\"“”«»„()\[\]{}<>\-–—/]")
 CLITICS = ("و", "ف", "ب", "ل", "ك")
 
