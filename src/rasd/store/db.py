@@ -30,6 +30,7 @@ from rasd.store.query import parse as parse_query
 from rasd.store.schema import MIGRATIONS
 from rasd.store.serialize import article_from_dict, article_to_dict
 from rasd.store.spelling import SpellingTables
+from rasd.store.views import ViewTables
 
 MAX_QUERY = 1_000  # characters; a phrase, not a document
 _VOCABULARY = 4  # the migration that adds search_words (filled from the articles already stored)
@@ -49,7 +50,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables):
+class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables, ViewTables):
     """An open rasd database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path = ":memory:", *, readonly: bool = False) -> None:
@@ -166,6 +167,7 @@ class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables):
             )
             if corpus is not None:
                 self._put_corpus(corpus)
+            self._drop_views(corpus, extraction)
             if extraction is not None:
                 self._put_extraction(extraction)
             db.execute("COMMIT")

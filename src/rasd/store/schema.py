@@ -145,4 +145,12 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX search_words_skel ON search_words(skel);
     """,
+    # 5: computed views of events (store/views.py): cited summary and source ledger as JSON
+    """
+    CREATE TABLE IF NOT EXISTS event_views (
+        event TEXT PRIMARY KEY,
+        summary TEXT NOT NULL,
+        ledger TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )

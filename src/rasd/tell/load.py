@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasd.errors import NotFound
 from rasd.extract.ledger import Ledger
 from rasd.present.views import ledger_view
@@ -24,6 +26,16 @@ def event_summary(store: Store, event_id: str, budget: int = BUDGET, ledger: Led
     """Title and cited summary of a stored event (its ledger read from the store unless given)."""
     docs = event_docs(store, event_id)
     return summarize(event_id, docs, ledger if ledger is not None else ledger_view(store, event_id), budget)
+
+
+def event_views_json(store: Store, event_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The summary and ledger of an event as JSON: as stored at the end of the run that last changed
+    it (store/views.py), else computed now."""
+    stored = store.event_views(event_id)
+    if stored is not None:
+        return stored
+    ledger = ledger_view(store, event_id)
+    return event_summary(store, event_id, ledger=ledger).to_json(), ledger.to_json()
 
 
 def story_timeline_of(store: Store, story_id: str) -> Timeline:

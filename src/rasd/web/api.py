@@ -39,7 +39,7 @@ from rasd.store import Store
 from rasd.store.browse import Filters
 from rasd.store.search import by_event
 from rasd.store.search import search as search_articles
-from rasd.tell.load import event_summary, story_timeline_of
+from rasd.tell.load import event_views_json, story_timeline_of
 from rasd.web.ingest import add_ingest
 from rasd.web.memo import Memo
 from rasd.web.pages import add_pages, error_page
@@ -192,7 +192,7 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
     def summary(event_id: str) -> Response:
         def build() -> dict[str, Any]:
             with store() as s:
-                return event_summary(s, event_id).to_json()
+                return event_views_json(s, event_id)[0]
 
         return memo_json(("summary", event_id), build)
 
@@ -200,7 +200,8 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
     def ledger(scope_id: str) -> Response:
         def build() -> dict[str, Any]:
             with store() as s:
-                return ledger_view(s, scope_id).to_json()
+                stored = s.event_views(scope_id)  # an event's, as the run stored it (store/views.py)
+                return stored[1] if stored is not None else ledger_view(s, scope_id).to_json()
 
         return memo_json(("ledger", scope_id), build)
 

@@ -17,13 +17,13 @@ from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from rasd.present.views import article_view, entity_view, event_view, ledger_view, story_view
+from rasd.present.views import article_view, entity_view, event_view, story_view
 from rasd.present.words import ENTITY_TYPES, LANGUAGES, count_ar
 from rasd.store import Store
 from rasd.store.browse import Filters
 from rasd.store.search import by_event
 from rasd.store.search import search as search_articles
-from rasd.tell.load import event_summary, story_timeline_of
+from rasd.tell.load import event_views_json, story_timeline_of
 from rasd.tell.render import DATED_AR, KIND_AR, PRECISION_AR, STATUS_AR, figure, kind_label, note_ar
 from rasd.web.marks import Mark, Segment, segments
 from rasd.web.memo import Memo
@@ -135,9 +135,8 @@ def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]], 
         def build() -> str:
             with store() as s:
                 event = event_view(s, event_id)
-                ledger = ledger_view(s, event_id)
-                summary = event_summary(s, event_id, ledger=ledger).to_json()
-                return render("event.html.j2", event=event, summary=summary, ledger=ledger.to_json())
+                summary, ledger = event_views_json(s, event_id)  # stored by the run (store/views.py)
+                return render("event.html.j2", event=event, summary=summary, ledger=ledger)
 
         return html(memo.get(("event page", event_id), build))
 

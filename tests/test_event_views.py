@@ -1,0 +1,78 @@
+"""Event summaries and ledgers stored at the end of a run (store/views.py, tell/stored.py): the
+pages read them instead of summarizing on every request, and a batch that changes an event drops
+its stored view so nothing stale is served."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rasd.pipeline import run
+from rasd.present.views import ledger_view
+from rasd.store import Store
+from rasd.tell import load
+from rasd.tell.load import event_summary, event_views_json
+
+from conftest import write_articles
+
+WIRE = ("أعلنت وزارة الصحة في مدينة الساحل مقتل 14 شخصا وإصابة 40 آخرين في انفجار وقع صباح اليوم "
+        "داخل مستودع للوقود قرب الميناء. وقال محافظ المدينة إن فرق الدفاع المدني تمكنت من إخماد "
+        "الحريق بعد ساعات من العمل المتواصل.")
+
+
+def _article(head: str, own: str) -> str:  # written for these tests
+    return f"{head}\n\nالأحد 12 مارس 2023\n\n{WIRE}\n\n{own}"
+
+
+def _fresh(store: Store, event_id: str) -> tuple[dict[str, object], dict[str, object]]:
+    ledger = ledger_view(store, event_id)
+    return event_summary(store, event_id, ledger=ledger).to_json(), ledger.to_json()
+
+
+def test_run_stores_views_equal_to_computed_and_drops_them_when_the_event_changes(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    first = write_articles(tmp_path / "a", {
+        "a1": _article("انفجار في ميناء الساحل يوقع 14 قتيلا", "وأظهرت صور الموقع دمارا واسعا في المستودع."),
+        "a2": _article("14 قتيلا بانفجار مستودع وقود", "وفتحت النيابة العامة تحقيقا لمعرفة أسباب الانفجار."),
+    })
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        run([first], store)
+        assert store.events_without_views() == []
+        events = [e.id for e in store.events()]
+        assert events
+        for ev in events:
+            assert store.event_views(ev) == _fresh(store, ev)
+        ev = store.events_of(["a1"])["a1"]
+        (tmp_path / "b").mkdir()
+        second = write_articles(tmp_path / "b", {
+            "a3": _article("حداد عام بعد انفجار الساحل", "وأعلنت الحكومة الحداد العام ثلاثة أيام."),
+        })
+        store.save_batch([], corpus=None)  # a batch that changes nothing keeps the views
+        assert store.event_views(ev) is not None
+        run([second], store)
+        assert store.events_of(["a3"])["a3"] == ev  # joined the event: its view computed again
+        assert store.events_without_views() == []
+        assert store.event_views(ev) == _fresh(store, ev)
+        assert len(store.event_views(ev)[0]["outlets"]) == 3  # type: ignore[index]
+
+
+def test_pages_read_the_stored_view_and_compute_when_there_is_none(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a").mkdir()
+    folder = write_articles(tmp_path / "a", {"a1": _article("انفجار في ميناء الساحل", "وأظهرت الصور دمارا.")})
+    with Store(tmp_path / "s.db") as store:
+        run([folder], store)
+        ev = store.events()[0].id
+        want = _fresh(store, ev)
+
+        def boom(*_: object, **__: object) -> object:
+            raise AssertionError("summarized on request")
+
+        monkeypatch.setattr(load, "summarize", boom)
+        assert event_views_json(store, ev) == want  # read, not computed
+        monkeypatch.undo()
+        store._db.execute("DELETE FROM event_views")  # as after a crash between a batch and the end of its run
+        assert store.events_without_views() == [ev]
+        assert event_views_json(store, ev) == want
