@@ -1,12 +1,18 @@
-"""Search engine benchmark: SQLite FTS5 (rasd's store, trigram index) against tantivy as a derived index.
+"""Search engine benchmark: SQLite FTS5 (rasd's store, trigram index) against the word index beside
+the store (tantivy: store/textindex.py).
 
-usage: python bench/search.py --n 100000 [--corpus DIR/corpus.jsonl] [--engine both|sqlite|tantivy]
-                              [--queries 2000] [--workdir DIR] [--json]
+usage: python bench/search.py --n 100000 [--corpus DIR/corpus.jsonl] [--engine both|sqlite|store|tantivy]
+                              [--queries 2000] [--workdir DIR] [--keep PATH] [--repeat R] [--json]
 The corpus is built by ../shared/tools/gen_corpus.py (seed 42) unless --corpus names one. Each
 engine runs in a child process (so its peak memory is its own), in one process and one thread:
-- build: the N articles indexed from nothing (sqlite: `Store.save_batch` of articles built
-  straight from the generated text, no pipeline; tantivy: the same normalized title and text,
-  each word reduced to its clitic-free core (`store/query.py: core`), one whitespace-token field);
+- sqlite: `Store.search` with FTS5 alone (RASD_SEARCH_INDEX=off) on a store of the N articles
+  (`Store.save_batch` of articles built straight from the generated text, no pipeline);
+- store: `Store.search` on the same store through its word index (synced after the build, as
+  `rasd run` does): the whole path a search takes (parse with the store's spelling vocabulary,
+  the index, the hit rows out of SQLite);
+- tantivy: the word index alone (`TextIndex`), built straight from the corpus without a store (the
+  engine the 1M stand-in measures, --repeat 10);
+- build: the N articles indexed from nothing (store: the index sync only);
 - disk: the store's files / the index folder after the build;
 - queries: the same generated queries for both (single words, two words of one article apart, a
   quoted two-word phrase, a known name), each parsed by `store/query.py` and asked for its 20 best
@@ -24,6 +30,18 @@ Figures (2-core machine shared with four other agents, load average 6-11: read t
 | tantivy | 1M (100k x10) | 937 / 188 | 609 | 19.5 / 93 | 2.5 / 1.6 | 1,211 / 212 | 1,478 (texts cached) |
 (500 queries at 100k, 2,000 at 1M; a first 100k run with 2,000 queries gave SQLite 2.0 queries/s,
 p50 195 ms, p99 3.3 s wall and tantivy 156 queries/s, p99 111 ms wall, under heavier load.)
+With the word index as rasd now runs it (store/textindex.py: core words plus every word's endings,
+so a term is found inside a word as FTS5 finds it; 2,000 queries; load average ~12):
+| engine | articles | build wall/CPU s | disk MB | queries/s wall/CPU | p50 ms wall/CPU | p99 ms wall/CPU | peak MB |
+|---|---|---|---|---|---|---|---|
+| tantivy (index alone) | 100k | 1,541 / 191 | 192 | 38.6 / 361 | 1.12 / 0.98 | 381 / 40 | 408 |
+| sqlite (FTS5, `Store.search`) | 10k, pipeline store | - | 426 | 17.2 / 88 | 22 / 5.2 | 392 / 78 | 134 |
+| store (`Store.search`, index) | 10k, pipeline store | 0.3 (sync) | 20 | 186 / 1,028 | 0.75 / 0.74 | 40 / 7.4 | 155 |
+(10k: bench/out/serve-10000.db, the store bench/serve.py builds with `rasd run`, --keep; 1,000
+queries.) The endings field halves the 100k rate of the one-field index above (740 -> 361
+queries/s CPU, p99 21 -> 40 ms) and buys the recall FTS5 had (`rasd eval search` 0.901 without it,
+0.951 with it; FTS5 0.948). Not measured: the store engine at 100k (the 100k SQLite store takes
+~12 min of CPU to build here) and anything at 1M with this index.
 1M is the 100k corpus indexed ten times over (gen_corpus.py at 1M did not finish on the shared
 machine): every posting list is ten times longer, as at 1M, but the text is repeated. SQLite at 1M
 was not run (a 21 GB store, hours of build here).
@@ -33,6 +51,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -48,7 +67,8 @@ from cluster import corpus as corpus_folder  # bench/cluster.py
 from rasd.arabic.normalize import normalize
 from rasd.model import Article, Span
 from rasd.store import Store
-from rasd.store.query import core, parse
+from rasd.store.query import parse
+from rasd.store.textindex import IndexRow, TextIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 20
@@ -115,88 +135,84 @@ def _article(d: dict[str, Any]) -> Article:
                    language="ar")  # fmt: skip
 
 
-def analyze(text: str) -> str:
-    """Normalized words reduced to their clitic-free cores, space separated (tantivy's tokens)."""
-    return " ".join(core(w) for w in _WORD.findall(normalize(text)))
-
-
 class SqliteEngine:
-    def __init__(self, work: Path) -> None:
-        self.path = work / "search.db"
+    """rasd's store searched through `Store.search` (parse with the store's spelling vocabulary, match,
+    rank, fetch the hit rows): with FTS5 alone (`sqlite`), or through the word index beside the store
+    (`store`: store/textindex.py, synced after the store is built, as `rasd run` does). With --keep
+    the store is built once and reused by later runs."""
+
+    def __init__(self, work: Path, indexed: bool, keep: Path | None = None) -> None:
+        self.indexed = indexed
+        self.path = keep if keep is not None else work / "search.db"
+        self.reused = self.path.exists()
+        os.environ["RASD_SEARCH_INDEX"] = "on" if indexed else "off"
         self.store = Store(self.path)
 
     def build(self, items: Iterator[dict[str, Any]], repeat: int = 1) -> None:
-        batch: list[Article] = []
-        for d in items:
-            batch.append(_article(d))
-            if len(batch) == 1000:
+        if not self.reused:
+            batch: list[Article] = []
+            for d in items:
+                batch.append(_article(d))
+                if len(batch) == 1000:
+                    self.store.save_batch(batch)
+                    batch = []
+            if batch:
                 self.store.save_batch(batch)
-                batch = []
-        if batch:
-            self.store.save_batch(batch)
+        if self.indexed:
+            self.store.sync_search_index()
 
     def disk(self) -> int:
+        if self.indexed:
+            return sum(p.stat().st_size for p in Path(str(self.path) + ".search").rglob("*") if p.is_file())
         self.store.close()  # folds the write-ahead log into the file
-        return sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))
+        return sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
 
     def search(self, q: str) -> list[str]:
         return [h.id for h in self.store.search(q, limit=LIMIT)]
 
 
 class TantivyEngine:
-    def __init__(self, work: Path) -> None:
-        import tantivy
+    """The word index alone (store/textindex.py), built straight from the corpus (no store): what
+    `store` costs without SQLite, and the only engine built at 1M here (--repeat)."""
 
-        self.t = tantivy
-        sb = tantivy.SchemaBuilder()
-        sb.add_text_field("id", stored=True, tokenizer_name="raw")
-        sb.add_text_field("text", stored=False, tokenizer_name="whitespace")
-        self.schema = sb.build()
-        self.path = work / "tantivy"
-        self.path.mkdir()
-        self.index = tantivy.Index(self.schema, path=str(self.path))
+    def __init__(self, work: Path, keep: Path | None = None) -> None:
+        self.path = keep if keep is not None else work / "tantivy"
+        self.reused = (self.path / "ids.txt").is_file()
+        if self.reused:
+            self.index = TextIndex(self.path)
+            self.ids = (self.path / "ids.txt").read_text(encoding="utf-8").split("\n")
+        else:
+            self.index = TextIndex(self.path, create="bench")
 
     def build(self, items: Iterator[dict[str, Any]], repeat: int = 1) -> None:
-        writer = self.index.writer(heap_size=256_000_000, num_threads=1)
-        cache: dict[int, str] = {}  # with --repeat, an article is analyzed once (its text held in memory)
-        for d in items:
-            text = cache.get(d["_line"])
-            if text is None:
-                text = analyze(f"{d.get('title') or ''}\n{d['text']}")
-                if repeat > 1:
-                    cache[d["_line"]] = text
-            writer.add_document(self.t.Document(id=str(d["id"]), text=text))
-        writer.commit()
-        writer.wait_merging_threads()
-        self.index.reload()
-        self.searcher = self.index.searcher()
+        if self.reused:
+            return
+        def rows() -> Iterator[IndexRow]:
+            cache: dict[int, tuple[str, str]] = {}  # with --repeat, an article is normalized once
+            for i, d in enumerate(items):
+                norm = cache.get(d["_line"])
+                if norm is None:
+                    norm = (normalize(d.get("title") or ""), normalize(d["text"]))
+                    if repeat > 1:
+                        cache[d["_line"]] = norm
+                self.ids.append(str(d["id"]))
+                yield IndexRow(i, str(d["id"]), norm[0], norm[1], d.get("source"), "ar", None)
+
+        self.ids: list[str] = []
+        self.index.add(rows())
+        (self.path / "ids.txt").write_text("\n".join(self.ids), encoding="utf-8")
 
     def disk(self) -> int:
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 
-    def _term(self, term: str) -> Any:
-        words: list[str | tuple[int, str]] = [core(w) for w in term.split()]
-        if len(words) == 1:
-            return self.t.Query.term_query(self.schema, "text", words[0])
-        return self.t.Query.phrase_query(self.schema, "text", words)
-
     def search(self, q: str) -> list[str]:
-        groups = parse(q).groups
-        if not groups:
-            return []
-        Occur = self.t.Occur
-        must = []
-        for g in groups:
-            alts = [self._term(t) for t in g]
-            must.append((Occur.Must, alts[0] if len(alts) == 1 else
-                         self.t.Query.boolean_query([(Occur.Should, a) for a in alts])))  # fmt: skip
-        query = must[0][1] if len(must) == 1 else self.t.Query.boolean_query(must)
-        res = self.searcher.search(query, LIMIT, count=False)
-        return [self.searcher.doc(addr)["id"][0] for _, addr in res.hits]
+        return [self.ids[r] for r, _ in self.index.search(parse(q), LIMIT)]
 
 
-def run_engine(name: str, path: Path, n: int, queries: list[str], work: Path, repeat: int = 1) -> dict[str, Any]:
-    engine: SqliteEngine | TantivyEngine = SqliteEngine(work) if name == "sqlite" else TantivyEngine(work)
+def run_engine(name: str, path: Path, n: int, queries: list[str], work: Path, repeat: int = 1,
+               keep: Path | None = None) -> dict[str, Any]:
+    engine: SqliteEngine | TantivyEngine = (TantivyEngine(work, keep) if name == "tantivy" else
+                                            SqliteEngine(work, name == "store", keep))  # fmt: skip
     t0, c0 = time.perf_counter(), time.process_time()
     engine.build(docs(path, n, repeat), repeat)
     build, build_cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -232,7 +248,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--corpus", type=Path, help="a gen_corpus.py corpus.jsonl (default: generate one)")
-    ap.add_argument("--engine", choices=("both", "sqlite", "tantivy"), default="both")
+    ap.add_argument("--engine", choices=("both", "sqlite", "store", "tantivy"), default="both",
+                    help="both: sqlite, store and tantivy, each in a child process")
+    ap.add_argument("--keep", type=Path, help="where the store (sqlite/store) or the index folder (tantivy) is"
+                    " built once, then reused")
     ap.add_argument("--queries", type=int, default=2000)
     ap.add_argument("--workdir", type=Path, default=ROOT / "bench" / "out", help="where the indexes are built")
     ap.add_argument("--repeat", type=int, default=1, help="index the corpus this many times over (distinct ids;"
@@ -244,10 +263,10 @@ def main() -> None:
         sys.exit(f"no corpus at {path}")
     if a.engine == "both":
         rows = []
-        for name in ("sqlite", "tantivy"):
+        for name in ("sqlite", "store", "tantivy"):
             cmd = [sys.executable, __file__, "--n", str(a.n), "--corpus", str(path), "--engine", name,
                    "--queries", str(a.queries), "--workdir", str(a.workdir), "--repeat", str(a.repeat),
-                   "--json"]  # fmt: skip
+                   "--json", *(["--keep", str(a.keep)] if a.keep and name != "tantivy" else [])]  # fmt: skip
             rows.append(json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout))
         for r in rows:
             print(json.dumps(r) if a.json else
@@ -261,7 +280,7 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
-        result = run_engine(a.engine, path, a.n, queries, work, a.repeat)
+        result = run_engine(a.engine, path, a.n, queries, work, a.repeat, a.keep)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(result) if a.json else result)

@@ -204,6 +204,7 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
         # the vocabulary and cost the same to write whatever the run added
         store.replace_corpus_state(corpus.state_in_full(), STATS_PREFIX)
     store_event_views(store)  # the changed events' summaries and ledgers, read by the web pages
+    store.sync_search_index()  # the word index beside the store takes in what this run stored
     if resident is not None:
         resident.known, resident.furniture, resident.extractor, resident.corpus = known, furniture, extractor, corpus
         resident.store, resident.version = store, store.data_version()

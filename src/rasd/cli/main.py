@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -47,6 +48,7 @@ from rasd.present import export as exporting
 from rasd.present.views import article_view
 from rasd.store import Store
 from rasd.store.browse import Filters
+from rasd.store.lock import writer_lock
 from rasd.store.search import search as search_articles
 
 
@@ -205,6 +207,26 @@ def search(
         out.print(f"[bold]{esc(h['id'])}[/]  {h['published'] or 'date unknown'}  {esc(h['title'] or '(no title)')}")
         for s in h["snippets"][:2]:
             out.print(f"    …{esc(s['before'])}[reverse]{esc(s['match'])}[/reverse]{esc(s['after'])}…")
+
+
+@app.command()
+def index(
+    db: DbOpt = Path("rasd.db"),
+    rebuild: Annotated[bool, typer.Option(help="Build it anew instead of adding what it lacks.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Bring the search word index beside the store (DB.search/) up to date; `rasd run` does it too."""
+    if not db.exists():
+        raise InputError(f"no store at {db}: run 'rasd run PATH --db {db}' first")
+    t = time.perf_counter()
+    with writer_lock(str(db)), Store(db) as store:
+        added = store.sync_search_index(rebuild=rebuild) or 0
+        total = store.count()
+    took = round(time.perf_counter() - t, 1)
+    if as_json:
+        _print_json({"indexed": added, "articles": total, "seconds": took})
+        return
+    out.print(f"search index: {added:,} articles added ({total:,} in the store) in {took} s")
 
 
 @app.command()

@@ -173,6 +173,15 @@ class CorpusTables:
         ).fetchone()
         return None if r is None else _event_row(r)
 
+    def event_titles(self, event_ids: list[str]) -> dict[str, str | None]:
+        """id -> stored title of these events (without reading their clustering state)."""
+        out: dict[str, str | None] = {}
+        for i in range(0, len(event_ids), 500):
+            part = event_ids[i:i + 500]
+            out.update(self._db.execute(
+                f"SELECT id, title FROM events WHERE id IN ({','.join('?' * len(part))})", part))  # fmt: skip
+        return out
+
     def members(self, event_id: str) -> list[MemberRow]:
         rows = self._db.execute(
             "SELECT a.id, a.title, a.published, a.source, s.score, s.new FROM assignments s"

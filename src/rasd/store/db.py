@@ -4,7 +4,8 @@ Writes go in one transaction per batch, so a killed run loses at most the batch 
 and a rerun resumes (articles already stored with the same content hash are skipped).
 Search runs over normalized title and text with FTS5's trigram tokenizer: substring
 matching finds "قره باغ" inside "بقره باغ" (clitics) and every spelling that normalizes
-alike (قرة/قره). Queries are always bound parameters.
+alike (قرة/قره). Queries are always bound parameters. Ranked search goes to the word index
+beside the store (store/textindex.py) when one is built and up to date.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from rasd.model import Article, Dropped
 from rasd.store.browse import BrowseTables, Filters, article_where
 from rasd.store.corpus import CorpusRows, CorpusTables
 from rasd.store.extract import ExtractRows, ExtractTables
+from rasd.store.indexed import IndexedSearch
 from rasd.store.query import Query
 from rasd.store.query import parse as parse_query
 from rasd.store.schema import MIGRATIONS
@@ -50,7 +52,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables, ViewTables):
+class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables, ViewTables, IndexedSearch):
     """An open rasd database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path = ":memory:", *, readonly: bool = False) -> None:
@@ -180,14 +182,16 @@ class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables, ViewTable
         rec = article_to_dict(a)
         pub = a.published
         old = self._db.execute("SELECT rowid FROM articles WHERE id = ?", (a.id,)).fetchone()
-        if old is not None:
+        rowid = None
+        if old is not None:  # stored again: a rowid past every one so far, which the word index syncs from
+            rowid = self._db.execute("SELECT max(rowid) + 1 FROM articles").fetchone()[0]
             self._db.execute("DELETE FROM articles_fts WHERE rowid = ?", (old[0],))
             self._db.execute("DELETE FROM articles WHERE rowid = ?", (old[0],))
         cur = self._db.execute(
-            "INSERT INTO articles(id, content_hash, source, url, origin, fmt, title, published,"
-            " published_precision, language, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles(rowid, id, content_hash, source, url, origin, fmt, title, published,"
+            " published_precision, language, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                a.id, a.content_hash, a.source, a.url, a.origin, a.fmt, a.title,
+                rowid, a.id, a.content_hash, a.source, a.url, a.origin, a.fmt, a.title,
                 pub.iso() if pub else None, pub.precision.value if pub else None, a.language,
                 json.dumps(rec, ensure_ascii=False), _now(),
             ),
@@ -215,6 +219,16 @@ class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables, ViewTable
         if row is None:
             raise NotFound(f"no article with id {article_id!r} in {self.path}")
         return article_from_dict(json.loads(row[0]))
+
+    def raw_texts(self, article_ids: list[str]) -> dict[str, str]:
+        """id -> raw text of these stored articles (only the text is read out of each record)."""
+        out: dict[str, str] = {}
+        for i in range(0, len(article_ids), 500):
+            part = article_ids[i:i + 500]
+            out.update(self._db.execute(
+                f"SELECT id, json_extract(record, '$.raw') FROM articles WHERE id IN ({','.join('?' * len(part))})",
+                part))  # fmt: skip
+        return out
 
     def articles(self) -> Iterator[Article]:
         """Every stored article, by id."""
@@ -246,6 +260,14 @@ class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables, ViewTable
             return []
         parsed = self.parse_query(query)
         cols = "a.id, a.title, a.published, a.source"
+        ranked = self._search_index(parsed, limit, filters or Filters())  # the word index, when it can answer
+        if ranked is not None:
+            if not ranked:
+                return []
+            found = {r: (i, t, p, s) for r, i, t, p, s in self._db.execute(
+                f"SELECT a.rowid, {cols} FROM articles a WHERE a.rowid IN ({','.join('?' * len(ranked))})",
+                [r for r, _ in ranked])}  # fmt: skip
+            return [SearchHit(*found[r], rank=-score) for r, score in ranked if r in found]
         w = article_where(filters or Filters())
         extra, args = "".join(f" AND {c}" for c in w.conds), w.args
         try:

@@ -37,7 +37,7 @@ from rasd.present.views import (
 )
 from rasd.store import Store
 from rasd.store.browse import Filters
-from rasd.store.search import by_event
+from rasd.store.search import add_snippets, by_event
 from rasd.store.search import search as search_articles
 from rasd.tell.load import event_views_json, story_timeline_of
 from rasd.web.ingest import add_ingest
@@ -280,7 +280,8 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
         def build() -> dict[str, Any]:
             with store() as s:
                 f = filters(s, since, until, source, entity, story, event, language)
-                hits = search_articles(s, q, limit=offset + limit, filters=f)[offset:]
+                hits = search_articles(s, q, limit=offset + limit, filters=f, with_snippets=False)[offset:]
+                add_snippets(s, hits, q)  # the page's hits only
                 page = {"query": q, "offset": offset, "limit": limit,
                         "next": offset + limit if len(hits) == limit else None}  # fmt: skip
                 if group == "event":

@@ -21,7 +21,7 @@ from rasd.present.views import article_view, entity_view, event_view, story_view
 from rasd.present.words import ENTITY_TYPES, LANGUAGES, count_ar
 from rasd.store import Store
 from rasd.store.browse import Filters
-from rasd.store.search import by_event
+from rasd.store.search import add_snippets, by_event
 from rasd.store.search import search as search_articles
 from rasd.tell.load import event_views_json, story_timeline_of
 from rasd.tell.render import DATED_AR, KIND_AR, PRECISION_AR, STATUS_AR, figure, kind_label, note_ar
@@ -98,6 +98,9 @@ def _marks(store: Store, article_id: str) -> list[Mark]:
     return marks
 
 
+SNIPPET_RESULTS = 20  # search results shown with snippets; the others by title and date
+
+
 def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]], memo: Memo) -> None:
     """The HTML routes, beside the API's JSON routes. The pages that summarize (home, story, event)
     and search results are rendered once per store generation (web/memo.py)."""
@@ -159,7 +162,11 @@ def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]], 
             f = Filters(since=since.isoformat() if since else None, until=until.isoformat() if until else None,
                         source=source.strip() or None)  # fmt: skip
             with store() as s:
-                groups = by_event(s, search_articles(s, q, limit=100, filters=f)) if q.strip() else []
+                groups = []
+                if q.strip():
+                    groups = by_event(s, search_articles(s, q, limit=100, filters=f, with_snippets=False))
+                    # snippets of each of the first results' best hit, the rest listed by title
+                    add_snippets(s, [g["hits"][0] for g in groups[:SNIPPET_RESULTS]], q)
             wanted = {"q": q, "group": "event", "source": f.source, "since": f.since, "until": f.until}
             api_url = "/api/search?" + urllib.parse.urlencode({k: v for k, v in wanted.items() if v})
             return render("search.html.j2", q=q, groups=groups, source=source, since=f.since or "",
