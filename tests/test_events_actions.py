@@ -23,7 +23,7 @@ def test_ordinals_of_the_happening_are_read_from_the_title() -> None:
 
 
 def test_ordinals_that_are_no_happening_are_not_marks() -> None:
-    assert title_actions("الناخبون يقترعون لأول مرة منذ عشرة أعوام") == ()
+    assert title_actions("الناخبون يقترعون لأول مرة منذ عشرة أعوام") == ("phase:vote",)  # no ordinal
     assert title_actions("وللمرة الثانية خلال أسبوع انقطاع الكهرباء") == ()
     assert title_actions("الملك عبدالله الثاني يستقبل وفدا برلمانيا") == ()
     assert title_actions("اجتماع مرتقب في تشرين الأول") == ()
@@ -99,3 +99,48 @@ def test_features_read_the_marks_of_the_cleaned_title() -> None:
     raw = "وصول السفينة الثانية إلى ميناء الحديدة\n\nرست في ميناء الحديدة سفينة مساعدات ثانية تحمل أطنانا من القمح.\n"
     doc = features(process(RawDoc(id="s2", raw=raw, origin="t.txt", fmt="txt")))
     assert doc.actions == ("ord:2",)
+
+
+def test_the_phase_of_an_election_is_read_from_a_title_about_a_vote() -> None:
+    vote = ("phase:vote",)
+    results = ("phase:results",)
+    assert title_actions("الكرواتيون يدلون بأصواتهم في انتخابات تشريعية مبكرة") == vote
+    assert title_actions("بدء التصويت في الانتخابات البلدية وسط إجراءات أمنية") == vote
+    assert title_actions("إغلاق مراكز الاقتراع في الاستفتاء على الدستور") == vote
+    assert title_actions("انتخابات البرلمان.. إقبال ضعيف في ساعات الصباح") == vote
+    assert title_actions("وزير الداخلية: نسبة المشاركة في الانتخابات بلغت 41 بالمئة") == vote
+    assert title_actions("الإيسلنديون ينتخبون برلمانهم اليوم") == vote
+    assert title_actions("الحزب الأخضر يفوز بأغلبية مقاعد البرلمان") == results
+    assert title_actions("الانتخابات البلدية: المستقلون أكبر الفائزين والحزب الحاكم ثانيا") == results
+    assert title_actions("النتائج الأولية للانتخابات الرئاسية: مرشح المعارضة يتقدم") == results
+    # a results title that names the vote is about the results
+    assert title_actions("فوز مرشح الوسط في الاقتراع الرئاسي وسط مشاركة متدنية") == results
+
+
+def test_no_phase_outside_an_election_or_while_results_are_awaited() -> None:
+    assert title_actions("فوز الفريق الأحمر على ضيفه في نهائي الكأس") == ()  # a match, not a vote
+    assert title_actions("نتائج التحقيق في حادث القطار تصدر الأسبوع المقبل") == ()
+    assert title_actions("انتخابات الجزيرة.. هدوء في مراكز المدينة وترقب للنتائج") == ()
+    assert title_actions("البرلمان ينتخب رئيسا جديدا للبلاد") == ()  # a session that votes and elects at once
+    assert title_actions("الانتخابات المقبلة في الخريف") == ()
+
+
+def test_polling_day_and_its_results_conflict_and_a_mixed_core_does_not() -> None:
+    assert conflict(("phase:results",), {"phase:vote": 3})
+    assert conflict(("phase:vote",), {"phase:results": 1})
+    assert not conflict(("phase:vote",), {"phase:vote": 1, "phase:results": 1})
+    assert not conflict((), {"phase:vote": 2}) and not conflict(("phase:results",), {})
+    assert not conflict(("ord:1", "phase:vote"), {"phase:vote": 1})  # an ordinal and a phase: other groups
+    assert not conflict(("phase:vote",), {"ord:1": 2})
+
+
+def test_results_open_their_own_event_beside_the_polling_day() -> None:
+    index = EventIndex(ClusterConfig())
+    words = "انتخابات البرلمان الناخبين مراكز الاقتراع الحزب الأخضر المعارضة أصوات مقاعد الجزيرة"
+    vote = index.add(_doc("a", "الناخبون يدلون بأصواتهم في انتخابات البرلمان", words))
+    same = index.add(_doc("b", "بدء التصويت في انتخابات البرلمان بالجزيرة", words))
+    plain = index.add(_doc("c", "انتخابات البرلمان في الجزيرة", words))
+    results = index.add(_doc("d", "الحزب الأخضر يفوز بأغلبية مقاعد البرلمان", words))
+    assert same.event == vote.event and plain.event == vote.event
+    assert results.new and results.event != vote.event
+    assert index.add(_doc("e", "نتائج الانتخابات: المعارضة تفقد نصف مقاعدها", words)).event == results.event
