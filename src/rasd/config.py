@@ -55,6 +55,11 @@ class ClusterConfig:
     # An article whose title's key action excludes that of an event's core (the vote and its
     # results, the first plane and the second: `rasd.events.actions`) never joins it.
     split_actions: bool = True
+    # Fragments of one happening are merged when a core takes shape (`rasd.events.merge`): cores
+    # sharing title and lead (head cosine `merge_min_head`) and scoring `merge_threshold` as an
+    # article would. 0: never.
+    merge_threshold: float = 0.5
+    merge_min_head: float = 0.25
     min_terms: float = 0.05  # an article sharing less wording than this with an event never joins it
     join_threshold: float = 0.20  # below this an article opens a new event
     undated_threshold: float = 0.35

@@ -145,7 +145,8 @@ class EventIndex:
         # None when the index was restored from a store saved without a log (then it is rebuilt
         # approximately, from the events' own strongest terms).
         self.log: list[list[Any]] | None = []
-        self.retired: set[str] = set()  # ids of events emptied by edits (not reused)
+        self.retired: set[str] = set()  # ids of events emptied by edits or merged (not reused)
+        self.merged: dict[str, str] = {}  # event merged into another (`rasd.events.merge`) -> that one
         self.replayed: list[list[Any]] = []  # story postings of a restored log, for StoryIndex.restore
 
     # -- scoring --------------------------------------------------------------------------
@@ -188,6 +189,8 @@ class EventIndex:
         if self._by_md:  # events of undated articles with a yearless dateline on these days
             days += [self._by_md.get(md, none) for md in {month_day(d) for d in win}]
         hits += [e for on_day in days for k in keys for e in on_day.get(k, ())]
+        if self.merged:  # the postings of a merged event lead to the event it joined
+            hits = [self.merged.get(e, e) for e in hits]
         found = set(hits)
         if len(found) > self.cfg.max_candidates:
             ranked = sorted(Counter(hits).items(), key=lambda kv: (-kv[1], kv[0]))
@@ -437,8 +440,18 @@ class EventIndex:
                 self._post_keys(dt.date.fromisoformat(when) if when else None, tuple(md) if md else None, eid, keys)
             elif entry[0] == "r":
                 self.retired.add(entry[1])
+            elif entry[0] == "m":
+                self.retire_into(entry[1], entry[2])
             else:
                 self.replayed.append(entry)
+
+    def retire_into(self, gone: str, kept: str) -> None:
+        """Event `gone` was merged into `kept`: its id is not reused, its postings lead to `kept`."""
+        self.retired.add(gone)
+        self.merged[gone] = kept
+        for k, v in self.merged.items():
+            if v == gone:
+                self.merged[k] = kept
 
     def restore_stats(self, stats: dict[str, Any] | None) -> None:
         """IDF statistics saved by `stats` (nothing when None)."""

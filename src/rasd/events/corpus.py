@@ -19,6 +19,7 @@ from rasd.config import ClusterConfig
 from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink
 from rasd.events.cluster import Decision, Event, EventIndex
 from rasd.events.features import features
+from rasd.events.merge import fragment_of, merge_events
 from rasd.events.stored import StoredEvents
 from rasd.events.stories import Story, StoryIndex
 from rasd.model import Article
@@ -96,7 +97,17 @@ class Corpus:
         story = self.stories.place(event, doc)
         self._pending.links.extend(links)
         self._pending.decisions.append(decision)
-        return Placement(article.id, decision.event, story, decision.new, decision.score, links)
+        if not decision.new and len(event.members) <= self.events.cfg.core_size:  # its core grew
+            found = fragment_of(self.events, event, doc)
+            if found is not None:  # a fragment of another event: the two become one
+                m = merge_events(self.events, self.stories, event, found[0], found[1])
+                moved = set(m.members)
+                self._pending.decisions = [d for d in self._pending.decisions if d.article not in moved]
+                self._pending.decisions += [Decision(a, m.kept, False, m.score) for a in m.members]
+                self._pending.removed_events.append(m.gone)
+                event = self.events.events[m.kept]
+                story = event.story or story
+        return Placement(article.id, event.id, story, decision.new, decision.score, links)
 
     def rows(self) -> CorpusRows:
         """Everything changed since the last call, as store rows (the state included)."""
