@@ -66,6 +66,9 @@ def test_cluster_features_of_a_word_and_its_neighbours() -> None:
     assert {"c1=1", "c2=1.0", "c3=1.0.1"} <= set(head)
     assert "-1:c3=1.0.1" in near[1] and "-2:c1=1" in near[0]
     assert "c=none" in lexical("مجهولة", False, False, clusters)[0]
+    t = tokenize("قرطبي مجهولة")  # the pair of middle clusters, "-" for a word without one
+    assert "cb=1.0|-" in sentence_features(t, [], [], 0, clusters)[1]
+    assert not any(f.startswith("cb=") for f in sentence_features(t, [], [])[1])
     assert not any(f.startswith("c") and "=" in f and f[1] in "=123" for f in lexical("قرطبي", False, False)[0])
 
 

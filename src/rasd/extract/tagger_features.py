@@ -7,8 +7,9 @@ prefixes and suffixes, shape (length, digits, Latin letters, the article), what 
 what the rules found there (their mentions are features, so the tagger learns when to trust
 them), the punctuation around it, and the same for its neighbours. With word clusters learned from
 unlabelled news (`rasd.extract.tagger_clusters`), a word's coarse, middle and fine cluster too, and its
-neighbours' (unknown words: "c=none"). Changing what is computed here
-changes what a trained model means: bump `FEATURES_VERSION`, and older model files are refused.
+neighbours' (unknown words: "c=none"), and the pair of middle clusters of a word and the one before
+it. Changing what is computed here changes what a trained model means: bump `FEATURES_VERSION`, and
+older model files are refused (features a model has no weights for are ignored: adding some is safe).
 """
 
 from __future__ import annotations
@@ -102,6 +103,12 @@ def lexical(w: str, digit: bool, ascii_: bool, clusters: Clusters | None = None
 OFFSETS = (-2, -1, 1, 2)
 
 
+def cluster_pair(prev: str, own: str, clusters: Clusters) -> str:
+    """The middle clusters of a word and the word before it ("s=" forms given), as one feature."""
+    a, b = clusters.of(prev[2:]), clusters.of(own[2:])
+    return f"cb={a[1] if a else '-'}|{b[1] if b else '-'}"
+
+
 def _near_clusters(d: int, c: tuple[str, str, str] | None) -> tuple[str, ...]:
     """The clusters a word gives its neighbour at offset `d`: middle and fine at +-1, coarse at +-2."""
     if c is None:
@@ -144,5 +151,7 @@ def sentence_features(t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequenc
             f.append(f"{d}:{r}")
         if k > 0:
             f.append(f"bi={lex[k - 1][0][1]}|{head[1]}")
+            if clusters is not None:
+                f.append(cluster_pair(lex[k - 1][0][1], head[1], clusters))
         out.append(f)
     return out

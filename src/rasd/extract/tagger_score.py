@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rasd.extract.tagger_clusters import Clusters
-from rasd.extract.tagger_features import COARSE, OFFSETS, hit_label, lexical, mention_label
+from rasd.extract.tagger_features import COARSE, OFFSETS, cluster_pair, hit_label, lexical, mention_label
 from rasd.extract.tokens import Tokens
 from rasd.extract.types import Mention
 from rasd.names.gazetteer import GazetteerHit
@@ -175,7 +175,10 @@ class Scorer:
         if row is None:
             if len(self._pairs) > _MAX_PAIRS:  # a long run meets ever new pairs: forget them
                 self._pairs.clear()
-            row = self._pairs[a, b] = self._row((f"bi={self._forms[a]}|{self._forms[b]}",), keep=False)
+            pair = f"bi={self._forms[a]}|{self._forms[b]}"
+            attrs = (pair,) if self._clusters is None else (
+                pair, cluster_pair(self._forms[a], self._forms[b], self._clusters))
+            row = self._pairs[a, b] = self._row(attrs, keep=False)
         return row
 
     def labels(self, t: Tokens, hits: Sequence[GazetteerHit], mentions: Sequence[Mention], base: int = 0
