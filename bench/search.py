@@ -37,6 +37,8 @@ so a term is found inside a word as FTS5 finds it; 2,000 queries; load average ~
 | tantivy (index alone) | 100k | 1,541 / 191 | 192 | 38.6 / 361 | 1.12 / 0.98 | 381 / 40 | 408 |
 | sqlite (FTS5, `Store.search`) | 10k, pipeline store | - | 426 | 17.2 / 88 | 22 / 5.2 | 392 / 78 | 134 |
 | store (`Store.search`, index) | 10k, pipeline store | 0.3 (sync) | 20 | 186 / 1,028 | 0.75 / 0.74 | 40 / 7.4 | 155 |
+| tantivy, phrases as pairs | 100k | 725 / 278 | 365 | 202 / 831 | 0.60 / 0.58 | 27 / 7.0 | 638 |
+| store, phrases as pairs | 10k, pipeline store | 59 (rasd index) | 45 | 392 / 1,490 | 0.64 / 0.63 | 9.9 / 1.6 | 177 |
 (10k: bench/out/serve-10000.db, the store bench/serve.py builds with `rasd run`, --keep; 1,000
 queries.) The endings field halves the 100k rate of the one-field index above (740 -> 361
 queries/s CPU, p99 21 -> 40 ms) and buys the recall FTS5 had (`rasd eval search` 0.901 without it,

@@ -16,8 +16,9 @@ What it matches, as FTS5 does for the same parsed query (store/query.py):
   عبدالعزيز; دريان: لودريان), through a second field holding each word with its endings (`parts`),
   looked up in the index's own term dictionary (the `MAX_FORMS` most frequent words beginning with
   it); the articles that have its clitic-free core as a word rank higher (bm25 over `text`);
-- a term of several words is a phrase of their cores, the first with a clitic or not, the last with
-  an ending or not (قره باغ finds وقره باغي);
+- a term of several words is found by its neighbouring pairs of cores, each indexed as one term
+  (`pairs`: قره_باغ), the first word with a clitic or not, the last with an ending or not (قره باغ
+  finds وقره باغي); a phrase of three words or more is its pairs, each anywhere in the article;
 - a query's groups are all required, the spellings inside a group are alternatives.
 FTS5 also matches a phrase inside words (its trigrams do not see word boundaries); this index
 matches a phrase's first word with a clitic before it and its last with an ending, no more.
@@ -30,6 +31,7 @@ with FTS5 until the next sync. RASD_SEARCH_INDEX=off searches with FTS5 alone.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -49,7 +51,7 @@ _TOKEN = re.compile(r"\w+")
 CLITICS = ("و", "ف", "ب", "ل", "ك", "لل", "وب", "ول", "وك", "فب", "فل", "فك", "ولل", "فلل")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 STATE = "rasd-state.json"
-VERSION = 3  # of what is indexed and how: a different one is rebuilt
+VERSION = 4  # of what is indexed and how: a different one is rebuilt
 
 
 def tokens(norm: str) -> list[str]:
@@ -65,6 +67,12 @@ def parts(norm: str) -> set[str]:
     for w in set(_TOKEN.findall(norm)):
         out.update(w[i:] for i in range(len(w) - MIN_TERM + 1))
     return out
+
+
+def pairs(words: list[str]) -> list[str]:
+    """Each two neighbouring index words as one term (قره_باغ): a phrase is found by its pairs, each
+    a term with its own bm25, instead of checking positions in every article that has its words."""
+    return [f"{a}_{b}" for a, b in itertools.pairwise(words)]
 
 
 def _starts(word: str) -> list[str]:
@@ -100,6 +108,7 @@ def _schema() -> Any:
     sb.add_text_field("id", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("text", tokenizer_name="whitespace")
     sb.add_text_field("parts", tokenizer_name="whitespace", index_option="freq")
+    sb.add_text_field("pairs", tokenizer_name="whitespace", index_option="freq")
     sb.add_text_field("source", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("language", tokenizer_name="raw", index_option="basic")
     sb.add_integer_field("day", indexed=True, fast=True)
@@ -171,10 +180,12 @@ class TextIndex:
         empty = self.rowid < 0
         for r in rows:
             norm = f"{r.title}\n{r.body}"
+            words = tokens(norm)
             if not empty:
                 writer.delete_documents_by_term("id", r.id)
             writer.add_document(tantivy.Document(
-                rowid=r.rowid, id=r.id, text=" ".join(tokens(norm)), parts=" ".join(parts(norm)), source=r.source or "",
+                rowid=r.rowid, id=r.id, text=" ".join(words), parts=" ".join(parts(norm)), pairs=" ".join(pairs(words)),
+                source=r.source or "",
                 language=r.language, day=_day(r.published)))  # fmt: skip
             n, top = n + 1, max(top, r.rowid)
         writer.commit()
@@ -195,10 +206,8 @@ class TextIndex:
         words = tokens(term)
         if not words:
             return None
-        if len(words) > 1:  # a phrase: a clitic before its first word, an ending after its last
-            pattern: list[str | tuple[int, str]] = [f"(?:{'|'.join(re.escape(w) for w in _starts(words[0]))})"]
-            pattern += [re.escape(w) for w in words[1:-1]] + [re.escape(words[-1]) + ".*"]
-            return tantivy.Query.regex_phrase_query(self.schema, "text", pattern)
+        if len(words) > 1:  # a phrase: its pairs, a clitic before its first word, an ending after its last
+            return self._phrase(searcher, words)
         # found in the words it is inside of (parts), ranked by its clitic-free core too (text)
         Occur = tantivy.Occur
         forms = self._forms(searcher, _TOKEN.findall(term)[0])
@@ -209,6 +218,23 @@ class TextIndex:
         return tantivy.Query.boolean_query(
             [(Occur.Must, found), (Occur.Should, tantivy.Query.term_query(self.schema, "text", words[0]))]
         )
+
+    def _phrase(self, searcher: Any, words: list[str]) -> Any:
+        Occur = tantivy.Occur
+        must = []
+        for i, (a, b) in enumerate(itertools.pairwise(words)):
+            last = i == len(words) - 2
+            found: dict[str, int] = {}
+            for start in _starts(a) if i == 0 else [a]:
+                key = f"{start}_{b}"
+                found.update((t, n) for t, n in searcher.terms_with_prefix("pairs", key) if last or t == key)
+            if not found:
+                return None
+            forms = sorted(found, key=lambda t: -found[t])[:MAX_FORMS]
+            alts = [tantivy.Query.term_query(self.schema, "pairs", f) for f in forms]
+            must.append((Occur.Must, alts[0] if len(alts) == 1 else
+                         tantivy.Query.boolean_query([(Occur.Should, q) for q in alts])))  # fmt: skip
+        return must[0][1] if len(must) == 1 else tantivy.Query.boolean_query(must)
 
     def search(
         self,
