@@ -14,7 +14,7 @@ from rasd.events.actions import title_actions
 from rasd.events.cluster import Event, EventIndex
 from rasd.events.corpus import Corpus
 from rasd.events.features import DocFeatures, features
-from rasd.events.merge import fragment_of, merge_events
+from rasd.events.merge import fragment_of, merge_events, series_sibling
 from rasd.events.stories import StoryIndex
 from rasd.pipeline import run
 from rasd.store import Store
@@ -155,3 +155,33 @@ def test_a_merge_reaches_the_store_and_a_rerun(tmp_path: Path, monkeypatch: pyte
         assert again.events.merged == {"ev-f1": "ev-a1"} and "ev-f1" in again.events.retired
         doc = features(store.get("f2"))
         assert again.events._candidates(doc, again.events._keys(doc)) == ["ev-a1"]
+
+
+def test_the_next_happening_of_a_series_is_found_and_nothing_else() -> None:
+    index = EventIndex()
+    for i in range(3):
+        index.add(_doc(f"v{i}", _VOTE))
+    (vote,) = index.events.values()
+    assert series_sibling(index, _doc("r0", _RESULTS)) is vote  # would join but for its phase
+    assert series_sibling(index, _doc("v9", _VOTE)) is None  # joins it: no sibling
+    assert series_sibling(index, _doc("q0", _QUAKE_A)) is None  # no mark
+    other = _doc("x0", ("تحالف المزارعين يفوز في انتخابات الوادي", "سيول الوادي وقرى الوادي"))
+    other = dataclasses.replace(other, names={"الوادي": 1}, name_types={"الوادي": "place"})
+    assert series_sibling(index, other) is None  # another election, elsewhere
+
+
+def test_the_results_open_an_event_in_the_story_of_polling_day(tmp_path: Path) -> None:
+    vote = ("الناخبون يدلون بأصواتهم في انتخابات جزيرة الملح {0}\n\n"
+            "{1} انتخابات جزيرة الملح البرلمانية مراكز الاقتراع الحزب الأزرق والحزب الأحمر.\n")
+    results = ("الحزب الأزرق يفوز بأغلبية مقاعد البرلمان في جزيرة الملح\n\n"
+               "نتائج انتخابات جزيرة الملح البرلمانية الحزب الأزرق والحزب الأحمر مراكز الاقتراع.\n")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, (w1, w2) in enumerate((("صباحا", "بدأت"), ("ظهرا", "تتواصل"), ("مساء", "انتهت"))):
+        (folder / f"v{i}.txt").write_text(vote.format(w1, w2), encoding="utf-8")  # no line repeated: no furniture
+    (folder / "w.txt").write_text(results, encoding="utf-8")
+    with Store(tmp_path / "rasd.db") as store:
+        run([folder], store)
+        placed = store.placements()
+    assert placed["v0"][0] == placed["v1"][0] == placed["v2"][0] != placed["w"][0]
+    assert placed["w"][1] == placed["v0"][1]

@@ -19,7 +19,7 @@ from rasd.config import ClusterConfig
 from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink
 from rasd.events.cluster import Decision, Event, EventIndex
 from rasd.events.features import features
-from rasd.events.merge import fragment_of, merge_events
+from rasd.events.merge import fragment_of, merge_events, series_sibling
 from rasd.events.stored import StoredEvents
 from rasd.events.stories import Story, StoryIndex
 from rasd.model import Article
@@ -92,9 +92,13 @@ class Corpus:
 
     def _place(self, article: Article, links: tuple[CopyLink, ...]) -> Placement:
         doc = features(article)
+        sibling = series_sibling(self.events, doc)  # the happening before it in a series, if any
         decision = self.events.add(doc)
         event = self.events.events[decision.event]
-        story = self.stories.place(event, doc)
+        if decision.new and sibling is not None and sibling.story in self.stories.stories:
+            story = self.stories.join(event, sibling.story or "")
+        else:
+            story = self.stories.place(event, doc)
         self._pending.links.extend(links)
         self._pending.decisions.append(decision)
         if not decision.new and len(event.members) <= self.events.cfg.core_size:  # its core grew

@@ -1,4 +1,5 @@
-"""Fragments of one happening made one event, and their stories one story.
+"""Fragments of one happening made one event, and their stories one story; the next happening
+of a series placed in its series' story.
 
 Articles are placed one at a time, so a big happening told by many outlets in many words can
 open several events before any of them has a profile worth the name: the previews, the first
@@ -14,10 +15,16 @@ already keep one happening's reports together.
 The two fragments stood in two stories or one. Two stories holding fragments of one happening
 are one story: the smaller story's events join the larger's, so a merge never leaves part of a
 story behind (moving only the fragment split a story whose other events stayed where they were).
+
+An article that would have joined an event but for its key-action marks (the results of an
+election whose polling day is that event, the second plane after the first) opens an event of
+its own in that event's story (`series_sibling`): the next happening of a series is the same
+story, while placed by its first article alone it could land in another story of the topic.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from rasd.events.actions import conflict
@@ -142,3 +149,19 @@ def _absorb(stories: StoryIndex, big: Story, small: Story) -> None:
     stories.dirty.add(big.id)
     stories.removed.add(small.id)
 
+
+
+def series_sibling(index: EventIndex, doc: DocFeatures) -> Event | None:
+    """The event `doc` would join (at the join bar) if key-action marks did not keep it out, when
+    they do: its series' last happening. None when the article has no mark or no such event."""
+    cfg = index.cfg
+    if not doc.actions or not cfg.split_actions:
+        return None
+    index.cfg = dataclasses.replace(cfg, split_actions=False)
+    try:
+        ev, s = index.best(doc)
+    finally:
+        index.cfg = cfg
+    if ev is None or s < cfg.join_threshold or not conflict(doc.actions, ev.actions):
+        return None
+    return ev

@@ -118,6 +118,11 @@ class StoryIndex:
                 self._join(event, other)
         return event.story or st.id
 
+    def join(self, event: Event, sid: str) -> str:
+        """Put a new event in story `sid` (the next happening of a series that story holds)."""
+        self._join(event, self.stories[sid])
+        return sid
+
     def _join(self, event: Event, st: Story) -> None:
         st.events.append(event.id)
         st.add(event.names, (event.terms.ids, event.terms.cnt), event.days, len(event.members), self.cfg)
