@@ -53,7 +53,8 @@ def _instrument() -> None:
     from rasd.extract.stage import ExtractStage
     from rasd.store.db import Store
 
-    for name, label in (("clean", "clean"), ("describe", "describe"), ("resolve_time", "time refs")):
+    for name, label in (("clean", "clean"), ("describe", "describe"), ("resolve_time", "time refs"),
+                        ("event_titles", "event titles")):
         _timed(p, name, label)
     _timed(Corpus, "load", "corpus load")
     _timed(Corpus, "add_all", "copies+events+stories")

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from rasd.config import ClusterConfig
 from rasd.copies import CopyConfig, CopyDoc, CopyIndex, CopyLink
@@ -51,6 +53,7 @@ class _Pending:
     decisions: list[Decision] = field(default_factory=list)
     unlinked: list[str] = field(default_factory=list)  # edited articles whose old links go
     removed_events: list[str] = field(default_factory=list)  # events their edits emptied
+    gone: list[tuple[int, list[int]]] = field(default_factory=list)  # saved copy documents of edited articles
 
 
 def copy_doc(article: Article) -> CopyDoc:
@@ -130,6 +133,8 @@ class Corpus:
                 st.id, _iso(st.first), _iso(st.last), st.articles, len(st.events),
                 json.dumps(st.to_json(), ensure_ascii=False),
             ))  # fmt: skip
+        saved = self.copies.take_rows()
+        rows.copy_docs, rows.copy_keys, rows.copy_gone = saved.docs, saved.keys, self._pending.gone
         rows.removed_stories = sorted(self.stories.removed)
         self.stories.removed.clear()
         # The statistics this batch changed (the frequencies of the keys it counted), not all of them:
@@ -182,19 +187,40 @@ class Corpus:
         return corpus
 
     def load_copies(self, store: Store, without: Collection[str] = ()) -> None:
-        """A copy index of the store's placed articles but `without` (edited articles whose new
-        versions are about to be placed), as a run starting now would build it: an old version's
-        words find nothing any more, and its new version is indexed when it is placed."""
-        self.copies = CopyIndex(self.copies.config)
-        batch: list[CopyDoc] = []
-        for aid, published, text in store.copy_texts():
-            if aid in without:
-                continue
-            batch.append(CopyDoc(aid, dt.datetime.fromisoformat(published) if published else None, text or ""))
-            if len(batch) >= 1024:
-                self.copies.add_many(batch, link=False)
-                batch = []
-        self.copies.add_many(batch, link=False)
+        """The copy index of the store's placed articles but `without` (edited articles whose new
+        versions are about to be placed), as a run starting now would have it: the saved index
+        (copies/past.py), read as far as new articles need it; an old version's words find nothing
+        any more (its saved document and postings are deleted with the batch), and its new version
+        is indexed when it is placed. A store an older rasd wrote has its index filled first."""
+        config = self.copies.config
+        if store.copy_index_missing():
+            store.fill_copy_index(_fill(store, config))
+        if without:
+            docs = store.copy_numbers(sorted(without))
+            texts = store.copy_texts_of(sorted(docs.values()))
+            found = sorted(d for d in docs.values() if d in texts)
+            keys = CopyIndex(config).keys_of([texts[d] for d in found])
+            self._pending.gone = [(d, k.view(np.int64).tolist()) for d, k in zip(found, keys, strict=True)]
+        self.copies = CopyIndex(config, past=store, without=without)
+
+
+def _fill(store: Store, config: CopyConfig, into: Store | None = None
+          ) -> Iterator[tuple[list[tuple[int, str, int, float, bytes]], list[tuple[int, int]]]]:
+    """The copies index of a store that has none, from its placed articles' texts in placement order,
+    part by part (as runs that added them one batch at a time would have saved it), to be saved in
+    `into` (`store` itself when None; its copies index must be empty)."""
+    index = CopyIndex(config, past=into or store)
+    batch: list[CopyDoc] = []
+    for aid, published, text in store.copy_texts():
+        batch.append(CopyDoc(aid, dt.datetime.fromisoformat(published) if published else None, text or ""))
+        if len(batch) >= 1024:
+            index.add_many(batch, link=False)
+            rows = index.take_rows()
+            yield rows.docs, rows.keys
+            batch = []
+    index.add_many(batch, link=False)
+    rows = index.take_rows()
+    yield rows.docs, rows.keys
 
 
 def saved_stats(store: Store) -> dict[str, Any] | None:

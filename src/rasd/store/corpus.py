@@ -29,6 +29,9 @@ class CorpusRows:
     state: dict[str, bytes] = field(default_factory=dict)
     unlinked: list[str] = field(default_factory=list)  # articles whose copy links are deleted first (edited)
     removed_events: list[str] = field(default_factory=list)
+    copy_docs: list[tuple[int, str, int, float, bytes]] = field(default_factory=list)  # store/copies.py
+    copy_keys: list[tuple[int, int]] = field(default_factory=list)
+    copy_gone: list[tuple[int, list[int]]] = field(default_factory=list)  # saved documents of edited articles
 
 
 @dataclass(frozen=True, slots=True)

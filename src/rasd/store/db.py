@@ -24,6 +24,7 @@ from rasd.arabic.normalize import normalize
 from rasd.errors import InputError, NotFound, StoreError
 from rasd.model import Article, Dropped
 from rasd.store.browse import BrowseTables, Filters, article_where
+from rasd.store.copies import CopyTables
 from rasd.store.corpus import CorpusRows, CorpusTables
 from rasd.store.extract import ExtractRows, ExtractTables
 from rasd.store.indexed import IndexedSearch
@@ -52,7 +53,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables, ViewTables, IndexedSearch):
+class Store(CorpusTables, CopyTables, ExtractTables, BrowseTables, SpellingTables, ViewTables, IndexedSearch):
     """An open rasd database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path = ":memory:", *, readonly: bool = False) -> None:
@@ -169,6 +170,7 @@ class Store(CorpusTables, ExtractTables, BrowseTables, SpellingTables, ViewTable
             )
             if corpus is not None:
                 self._put_corpus(corpus)
+                self.put_copy_index(corpus.copy_docs, corpus.copy_keys, corpus.copy_gone)
             self._drop_views(corpus, extraction)
             if extraction is not None:
                 self._put_extraction(extraction)

@@ -153,4 +153,22 @@ MIGRATIONS: tuple[str, ...] = (
         ledger TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 6: the copies index as it stands (copies/past.py): each placed article's document number, length,
+    # date stamp and MinHash signature, and every posting key -> document; an older store's are
+    # filled from its texts by the first run that adds to it (events/corpus.py)
+    """
+    CREATE TABLE IF NOT EXISTS copy_docs (
+        doc INTEGER PRIMARY KEY,
+        article TEXT NOT NULL,
+        length INTEGER NOT NULL,
+        stamp REAL,
+        sig BLOB NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS copy_docs_article ON copy_docs(article);
+    CREATE TABLE IF NOT EXISTS copy_keys (
+        key INTEGER NOT NULL,
+        doc INTEGER NOT NULL,
+        PRIMARY KEY (key, doc)
+    ) WITHOUT ROWID;
+    """,
 )
