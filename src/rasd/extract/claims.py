@@ -23,6 +23,8 @@ _SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)")
 _QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“"}
 _OPENING = re.compile("[" + re.escape("".join(_QUOTES)) + "]")
 _SKIP_AFTER_VERB = frozenset({"فيه", "فيها", "بدورها", "بدوره", "ايضا", "كذلك", "عن", "من"})
+# "قالت منظمة أطباء بلا حدود": the mention is the name after its kind word (entities leave the kind out).
+_KIND_BEFORE_NAME = frozenset(norm_word(w) for w in ("منظمة", "هيئة"))
 _OWN_SIDE_INSTITUTIONS = ("mod@", "army@", "general_staff@")
 _OWN_LOSSES = ("killed", "wounded", "casualties", "captured", "missing")
 _OBJECT_VERBS = frozenset({"دعا", "حث", "أبلغ", "طالب", "حذر", "اتهم", "أدان"})
@@ -116,7 +118,7 @@ def _after_verb(t: Tokens, i: int, v: VerbForm, by_start: dict[int, Mention]) ->
         return None, "continue"
     w = t.norms[k]
     m = by_start.get(t.starts[k])
-    if m is None and w in _SKIP_AFTER_VERB and k + 1 < len(t):
+    if m is None and (w in _SKIP_AFTER_VERB or w in _KIND_BEFORE_NAME) and k + 1 < len(t):
         k += 1
         w = t.norms[k]
         m = by_start.get(t.starts[k])

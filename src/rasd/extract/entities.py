@@ -27,7 +27,7 @@ from rasd.extract.institutions import (
     institution_name,
     phrase_firsts,
 )
-from rasd.extract.lexicon import COMPLEMENT, FUNCTION, TITLE_HEADS
+from rasd.extract.lexicon import COMPLEMENT, FUNCTION, PROFESSIONS, TITLE_HEADS
 from rasd.extract.people import CONNECTORS, People, given, given_name_run, name_end, person_key
 from rasd.extract.sport import CLUB_CITIES, about_sport, club_at
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic, tokenize
@@ -51,6 +51,7 @@ GROUPS = {norm_word(k): v for k, v in (
 )}
 _GROUP_FIRSTS = frozenset(k.split()[0] for k in GROUPS)  # a token that starts no group phrase is not looked up
 _MAX_ORG = 7
+_PERSON_TITLES = TITLE_HEADS | PROFESSIONS
 _OPEN_QUOTES = frozenset({'"', "“", "«", "„"})
 _CLOSE_QUOTES = frozenset({'"', "”", "»", "“"})
 
@@ -66,7 +67,10 @@ _DIRECTIONS = frozenset(norm_word(w) for w in ("شمال", "جنوب", "شرق",
 # Agencies credited by their nisba alone in parentheses: "(الفرنسية)" is AFP.
 _CREDIT_NISBAS = {norm_word(k): v for k, v in (("الفرنسية", "afp"), ("الألمانية", "dpa"), ("الأوروبية", "epa"))}
 # Words before an outlet's or a company's name that are not part of it ("قناة الجزيرة" names الجزيرة).
-_KINDS = frozenset(norm_word(w) for w in ("صحيفة", "جريدة", "قناة", "وكالة", "مجلة", "موقع", "شبكة", "نادي", "شركة"))
+_KINDS = frozenset(norm_word(w) for w in ("صحيفة", "جريدة", "قناة", "وكالة", "مجلة", "موقع", "شبكة", "نادي", "شركة",
+                                          "منظمة", "هيئة"))
+# "قوات حفظ السلام التابعة للأمم المتحدة": the chain of a named body stops before "belonging to".
+_BELONGS = frozenset(norm_word(w) for w in ("التابعة", "التابع", "التابعين", "التابعون"))
 # A gazetteer actor that is a title with its body: (the body's key, the title's display name).
 _TITLE_OF_BODY = {"un_secretary_general": ("un", "الأمين العام للأمم المتحدة")}
 
@@ -191,7 +195,7 @@ def _triggers() -> frozenset[str]:
     """Words (bare or without their clitic) that can begin a mention other than a gazetteer hit, a
     credit or a learned name: institution phrases, the ministry, groups, bodies, titles, given names,
     club cities."""
-    return frozenset({*phrase_firsts(), MINISTRY_WORD, *_GROUP_FIRSTS, *ORG_HEADS, *TITLE_HEADS, *given_names(),
+    return frozenset({*phrase_firsts(), MINISTRY_WORD, *_GROUP_FIRSTS, *ORG_HEADS, *_PERSON_TITLES, *given_names(),
                       *CLUB_CITIES})
 
 
@@ -331,7 +335,7 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit],
     org = _named_body(t, i, hits_at) if t.starts[i] not in hits_at else None  # the gazetteer knows better
     if org is not None:
         return [org[0]], org[1]
-    if strip_clitic(t.norms[i]) in TITLE_HEADS or t.norms[i] in TITLE_HEADS:
+    if strip_clitic(t.norms[i]) in _PERSON_TITLES or t.norms[i] in _PERSON_TITLES:
         rng = _person_after_title(t, i, hits_at)
         if rng is not None:
             body, a, b = rng
@@ -413,7 +417,7 @@ def _named_body(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[Me
     j = i + 1
     while j < len(t) and j - i < _MAX_ORG and not t.punct_before[j].strip(" "):
         x = t.norms[j]
-        if x in FUNCTION or verb_form(x) is not None or x in TITLE_HEADS:
+        if x in FUNCTION or x in _BELONGS or verb_form(x) is not None or x in TITLE_HEADS:
             break
         if not (x.startswith(("ال", "لل", "بال")) or (j - i == 1 and not x.isdigit())):
             break
