@@ -11,7 +11,7 @@ import math
 import sqlite3
 from collections.abc import Iterable
 
-_CHUNK = 500  # values bound in one IN (...)
+from rasd.store.bind import rows_in
 
 
 class CopyTables:
@@ -41,34 +41,16 @@ class CopyTables:
 
     def copy_docs(self, docs: list[int]) -> list[tuple[int, str, int, bytes]]:
         """(doc, article id, characters, signature) of these saved documents."""
-        out: list[tuple[int, str, int, bytes]] = []
-        for i in range(0, len(docs), _CHUNK):
-            chunk = docs[i : i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            out += self._db.execute(f"SELECT doc, article, length, sig FROM copy_docs WHERE doc IN ({marks})",
-                                    chunk).fetchall()
-        return out
+        return list(rows_in(self._db, "SELECT doc, article, length, sig FROM copy_docs WHERE doc IN ({marks})", docs))
 
     def copy_numbers(self, ids: list[str]) -> dict[str, int]:
         """article id -> its saved document number (ids without one are left out)."""
-        out: dict[str, int] = {}
-        for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i : i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            out.update(self._db.execute(f"SELECT article, doc FROM copy_docs WHERE article IN ({marks})",
-                                        chunk).fetchall())
-        return out
+        return dict(rows_in(self._db, "SELECT article, doc FROM copy_docs WHERE article IN ({marks})", ids))
 
     def copy_texts_of(self, docs: list[int]) -> dict[int, str]:
         """doc -> the article text it was indexed with."""
-        out: dict[int, str] = {}
-        for i in range(0, len(docs), _CHUNK):
-            chunk = docs[i : i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            out.update(self._db.execute(
-                "SELECT c.doc, json_extract(a.record, '$.text') FROM copy_docs c JOIN articles a ON a.id = c.article"
-                f" WHERE c.doc IN ({marks})", chunk).fetchall())
-        return out
+        return dict(rows_in(self._db, "SELECT c.doc, json_extract(a.record, '$.text') FROM copy_docs c"
+                                      " JOIN articles a ON a.id = c.article WHERE c.doc IN ({marks})", docs))
 
     def put_copy_index(self, docs: list[tuple[int, str, int, float, bytes]], keys: list[tuple[int, int]],
                        gone: Iterable[tuple[int, list[int]]] = ()) -> None:

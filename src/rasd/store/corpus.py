@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from rasd.store.bind import rows_in
+
 # A story's title: its largest event's stored title (the earliest of equals), as the report names it
 STORY_TITLE = ("(SELECT e.title FROM events e WHERE e.story = s.id"
                " ORDER BY e.articles DESC, e.first IS NULL, e.first, e.id LIMIT 1)")
@@ -223,32 +225,16 @@ class CorpusTables:
 
     def published_of(self, article_ids: list[str]) -> dict[str, str | None]:
         """article id -> its publication date (ISO) or None."""
-        out: dict[str, str | None] = {}
-        for i in range(0, len(article_ids), 500):
-            chunk = article_ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(self._db.execute(f"SELECT id, published FROM articles WHERE id IN ({marks})", chunk).fetchall())
-        return out
+        return dict(rows_in(self._db, "SELECT id, published FROM articles WHERE id IN ({marks})", article_ids))
 
     def copy_order_of(self, article_ids: list[str]) -> dict[str, tuple[str | None, str | None, int]]:
         """article id -> (published ISO or None, seen ISO or None, arrival rank) for naming a copy group's source."""
-        out: dict[str, tuple[str | None, str | None, int]] = {}
-        for i in range(0, len(article_ids), 500):
-            chunk = article_ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id, published, json_extract(record, '$.seen'), rowid FROM articles WHERE id IN ({marks})"
-            out.update((r[0], (r[1], r[2], r[3])) for r in self._db.execute(sql, chunk))
-        return out
+        sql = "SELECT id, published, json_extract(record, '$.seen'), rowid FROM articles WHERE id IN ({marks})"
+        return {r[0]: (r[1], r[2], r[3]) for r in rows_in(self._db, sql, article_ids)}
 
     def events_of(self, article_ids: list[str]) -> dict[str, str]:
         """article id -> the event it is assigned to (articles not placed are left out)."""
-        out: dict[str, str] = {}
-        for i in range(0, len(article_ids), 500):
-            chunk = article_ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(self._db.execute(f"SELECT article, event FROM assignments WHERE article IN ({marks})",
-                                        chunk).fetchall())
-        return out
+        return dict(rows_in(self._db, "SELECT article, event FROM assignments WHERE article IN ({marks})", article_ids))
 
     def placements(self) -> dict[str, tuple[str, str | None]]:
         """article id -> (event id, story id)."""
