@@ -28,6 +28,7 @@ from rasd.extract.institutions import (
     phrase_firsts,
 )
 from rasd.extract.lexicon import COMPLEMENT, FUNCTION, PROFESSIONS, TITLE_HEADS
+from rasd.extract.name_shape import not_a_name
 from rasd.extract.people import CONNECTORS, People, given, given_name_run, name_end, person_key
 from rasd.extract.sport import CLUB_CITIES, about_sport, club_at
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic, tokenize
@@ -154,7 +155,7 @@ def _name_like(t: Tokens, k: int) -> bool:
     w = t.norms[k]
     return (len(w) >= 2 and not w.isdigit() and w not in FUNCTION and not w.startswith("ال")
             and strip_clitic(w) not in FUNCTION and strip_clitic(w) not in TITLE_HEADS and verb_form(w) is None
-            and not (w[0] == "و" and strip_clitic(w).startswith("نظير")))
+            and not (w[0] == "و" and strip_clitic(w).startswith("نظير")) and not not_a_name(w))
 
 
 def find_mentions(text: str, base: int = 0, hits: list[GazetteerHit] | None = None,

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rasd.extract.lexicon import FUNCTION, TITLE_HEADS
+from rasd.extract.name_shape import not_a_name
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic
 from rasd.extract.verbs import verb_form
 from rasd.names.gazetteer import GazetteerHit, entry
@@ -33,6 +34,11 @@ _ROLES = frozenset(norm_word(w) for w in (
 _MEDIA = frozenset(norm_word(w) for w in (
     "وكالة", "صحيفة", "جريدة", "قناة", "مجلة", "موقع", "شبكة", "وسائل", "إذاعة", "تلفزيون", "التلفزيون", "مراسل",
 ))
+# A monarch's or pope's ordinal ends a name of one given name (عبد الله الثاني، تشارلز الأول).
+_ORDINALS = frozenset(norm_word(w) for w in (
+    "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
+))
+_TEENS = frozenset(norm_word(w) for w in ("عشر", "عشرة"))
 _MAX_PLAIN = 2  # plain (not given, not bound) words in one name
 _MAX_WORDS = 8
 _FAMILY = norm_word("آل")
@@ -75,14 +81,20 @@ def _plain(t: Tokens, k: int) -> bool:
             and strip_clitic(w) not in FUNCTION and w not in TITLE_HEADS and strip_clitic(w) not in TITLE_HEADS
             and w not in _ROLES and strip_clitic(w) not in _ROLES and w not in CONNECTORS and verb_form(w) is None
             and w not in _MEDIA and strip_clitic(w) not in _MEDIA
-            and w.isalpha())
+            and w.isalpha() and not not_a_name(w))
+
+
+def _ordinal_number(t: Tokens, k: int) -> bool:
+    """Token k makes the ordinal before it a rank (الثاني عشر) or is a figure."""
+    return k < len(t) and not t.punct_before[k].strip() and (t.norms[k] in _TEENS or t.norms[k].isdigit())
 
 
 def _family(t: Tokens, k: int) -> bool:
     """A family name with the article (السنيورة، المالكي): not a function word, a title or a verb."""
     w = t.norms[k]
     return (w.startswith("ال") and len(w) > 4 and w not in FUNCTION and w not in TITLE_HEADS
-            and verb_form(w) is None and w.isalpha())
+            and verb_form(w) is None and w.isalpha() and not not_a_name(w)
+            and not (len(w) >= 7 and w.endswith("ات")))
 
 
 def _minor_city(h: GazetteerHit) -> bool:
@@ -105,7 +117,7 @@ def _boundary(t: Tokens, k: int) -> bool:
         return True
     w = t.norms[k]
     return (w in FUNCTION or verb_form(w) is not None or w in TITLE_HEADS or w in _ROLES or w.isdigit()
-            or strip_clitic(w) in FUNCTION)
+            or strip_clitic(w) in FUNCTION or not_a_name(w))
 
 
 def name_end(t: Tokens, k: int, hits_at: dict[int, GazetteerHit]) -> int:
@@ -129,9 +141,11 @@ def name_end(t: Tokens, k: int, hits_at: dict[int, GazetteerHit]) -> int:
             break
         if h is not None and h.type != "PER" and not _minor_city(h):
             break
-        if x in names:
+        if x in names and not (x == "علي" and t.text[t.ends[j] - 1] == "ى"):
             j += 1
             continue
+        if x[:1] == "و" and len(x) >= 4 and x[1:2] != "و":
+            break  # "فتحي عبد الوهاب وجومانا مراد": a second name, not this one's next word
         if _plain(t, j):
             if plain == _MAX_PLAIN:
                 j -= 1  # a fourth plain word: the third was likely not part of the name either
@@ -139,7 +153,9 @@ def name_end(t: Tokens, k: int, hits_at: dict[int, GazetteerHit]) -> int:
             plain += 1
             j += 1
             continue
-        if _family(t, j) and _boundary(t, j + 1):
+        if x in _ORDINALS:
+            j += 1 if plain == 0 and not _ordinal_number(t, j + 1) else 0  # عبد الله الثاني, not a rank
+        elif _family(t, j):
             j += 1  # the family name with the article ends the name
         break
     while j > k + 1 and t.norms[j - 1] in CONNECTORS:

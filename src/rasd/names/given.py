@@ -22,11 +22,11 @@ def given_names() -> dict[str, bool]:
     text = (resources.files("rasd.names") / "data" / "given_names.txt").read_text(encoding="utf-8")
     out: dict[str, bool] = {}
     for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
+        if line.lstrip().startswith("#"):
             continue
-        weak = line.startswith("~")
-        name = normalize(line.lstrip("~").strip())
-        if name:
-            out[name] = out.get(name, True) and weak
+        for word in line.split():  # names separated by spaces, each marked ~ on its own
+            weak = word.startswith("~")
+            name = normalize(word.lstrip("~"))
+            if name:
+                out[name] = out.get(name, False) or weak  # weak wherever marked so
     return out
