@@ -1,6 +1,6 @@
-"""Event summaries and ledgers stored at the end of a run (store/views.py, tell/stored.py): the
-pages read them instead of summarizing on every request, and a batch that changes an event drops
-its stored view so nothing stale is served."""
+"""Event summaries and ledgers computed on the first request and kept in the store (store/views.py):
+the pages then read them instead of summarizing again, a batch that changes an event drops its kept
+view so nothing stale is served, and a view computed while the store was written is not kept."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from rasd.model import Dropped
 from rasd.pipeline import run
 from rasd.present.views import ledger_view
 from rasd.store import Store
@@ -30,7 +31,7 @@ def _fresh(store: Store, event_id: str) -> tuple[dict[str, object], dict[str, ob
     return event_summary(store, event_id, ledger=ledger).to_json(), ledger.to_json()
 
 
-def test_run_stores_views_equal_to_computed_and_drops_them_when_the_event_changes(tmp_path: Path) -> None:
+def test_views_kept_on_first_request_equal_to_computed_and_dropped_when_the_event_changes(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     first = write_articles(tmp_path / "a", {
         "a1": _article("انفجار في ميناء الساحل يوقع 14 قتيلا", "وأظهرت صور الموقع دمارا واسعا في المستودع."),
@@ -39,11 +40,12 @@ def test_run_stores_views_equal_to_computed_and_drops_them_when_the_event_change
     db = tmp_path / "s.db"
     with Store(db) as store:
         run([first], store)
-        assert store.events_without_views() == []
         events = [e.id for e in store.events()]
         assert events
         for ev in events:
-            assert store.event_views(ev) == _fresh(store, ev)
+            assert store.event_views(ev) is None  # the run summarizes nothing
+            assert event_views_json(store, ev) == _fresh(store, ev)
+            assert store.event_views(ev) == _fresh(store, ev)  # kept
         ev = store.events_of(["a1"])["a1"]
         (tmp_path / "b").mkdir()
         second = write_articles(tmp_path / "b", {
@@ -52,27 +54,49 @@ def test_run_stores_views_equal_to_computed_and_drops_them_when_the_event_change
         store.save_batch([], corpus=None)  # a batch that changes nothing keeps the views
         assert store.event_views(ev) is not None
         run([second], store)
-        assert store.events_of(["a3"])["a3"] == ev  # joined the event: its view computed again
-        assert store.events_without_views() == []
-        assert store.event_views(ev) == _fresh(store, ev)
+        assert store.events_of(["a3"])["a3"] == ev  # joined the event: its kept view dropped
+        assert store.event_views(ev) is None
+        assert event_views_json(store, ev) == _fresh(store, ev)
         assert len(store.event_views(ev)[0]["outlets"]) == 3  # type: ignore[index]
 
 
-def test_pages_read_the_stored_view_and_compute_when_there_is_none(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pages_read_the_kept_view_and_a_read_only_store_keeps_it_too(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a").mkdir()
     folder = write_articles(tmp_path / "a", {"a1": _article("انفجار في ميناء الساحل", "وأظهرت الصور دمارا.")})
-    with Store(tmp_path / "s.db") as store:
+    db = tmp_path / "s.db"
+    with Store(db) as store:
         run([folder], store)
         ev = store.events()[0].id
         want = _fresh(store, ev)
+    with Store(db, readonly=True) as reader:  # as `rasd serve` opens it
+        assert reader.event_views(ev) is None
+        assert event_views_json(reader, ev) == want
+        assert reader.event_views(ev) == want  # kept through a writable connection of its own
 
         def boom(*_: object, **__: object) -> object:
             raise AssertionError("summarized on request")
 
         monkeypatch.setattr(load, "summarize", boom)
-        assert event_views_json(store, ev) == want  # read, not computed
-        monkeypatch.undo()
-        store._db.execute("DELETE FROM event_views")  # as after a crash between a batch and the end of its run
-        assert store.events_without_views() == [ev]
-        assert event_views_json(store, ev) == want
+        assert event_views_json(reader, ev) == want  # read, not computed
+
+
+def test_a_view_computed_while_the_store_is_written_is_not_kept(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    folder = write_articles(tmp_path / "a", {"a1": _article("انفجار في ميناء الساحل", "وأظهرت الصور دمارا.")})
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        run([folder], store)
+        ev = store.events()[0].id
+        want = _fresh(store, ev)
+    with Store(db, readonly=True) as reader, Store(db) as other:
+
+        def compute_while_a_run_writes(s: Store) -> tuple[dict[str, object], dict[str, object]]:
+            views = _fresh(s, ev)  # its reads took a snapshot of the store
+            other.save_batch([], [Dropped("x.txt", "empty")])  # a batch lands meanwhile
+            return views
+
+        assert reader.event_views_or(ev, compute_while_a_run_writes) == want
+        assert reader.event_views(ev) is None  # computed on the older snapshot: not kept
+        assert event_views_json(reader, ev) == want
+        assert reader.event_views(ev) == want

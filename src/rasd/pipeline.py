@@ -26,7 +26,7 @@ from rasd.read.encoding import scrub
 from rasd.read.ids import id_of_norm, read_cut
 from rasd.store import Store
 from rasd.store.lock import writer_lock
-from rasd.tell.stored import event_titles, store_event_views
+from rasd.tell.stored import event_titles
 from rasd.text.clean import clean, lines_for_learning
 from rasd.text.describe import describe
 from rasd.text.furniture import Furniture, FurnitureIndex
@@ -203,7 +203,6 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
         # arriving) leaves its changes until there are several, since the full statistics grow with
         # the vocabulary and cost the same to write whatever the run added
         store.replace_corpus_state(corpus.state_in_full(), STATS_PREFIX)
-    store_event_views(store)  # the changed events' summaries and ledgers, read by the web pages
     store.sync_search_index()  # the word index beside the store takes in what this run stored
     if resident is not None:
         resident.known, resident.furniture, resident.extractor, resident.corpus = known, furniture, extractor, corpus

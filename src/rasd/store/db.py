@@ -61,10 +61,12 @@ class Store(CorpusTables, CopyTables, ExtractTables, BrowseTables, SpellingTable
         store an older rasd wrote is still migrated first). Either way a SQLite file that is not a
         rasd store is refused before anything is written to it."""
         self.path = str(path)
+        self._readonly = False
         try:
             if readonly and self.path != ":memory:":
                 self._db = self._open_readonly()
                 if self._version() == len(MIGRATIONS):
+                    self._readonly = True
                     return
                 self._db.close()  # an older rasd's store: migrate it, then go on
             self._db = sqlite3.connect(self.path, isolation_level=None)
@@ -86,6 +88,16 @@ class Store(CorpusTables, CopyTables, ExtractTables, BrowseTables, SpellingTable
         self._db = db
         self._check_ours()
         return db
+
+    def _view_writer(self) -> Store | None:
+        """This store, or when opened read-only a writable connection to its file (None when it
+        cannot be written): computed event views are kept through it (store/views.py)."""
+        if not self._readonly:
+            return self
+        try:
+            return Store(self.path)
+        except StoreError:
+            return None
 
     def _version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])

@@ -29,13 +29,14 @@ def event_summary(store: Store, event_id: str, budget: int = BUDGET, ledger: Led
 
 
 def event_views_json(store: Store, event_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The summary and ledger of an event as JSON: as stored at the end of the run that last changed
-    it (store/views.py), else computed now."""
-    stored = store.event_views(event_id)
-    if stored is not None:
-        return stored
-    ledger = ledger_view(store, event_id)
-    return event_summary(store, event_id, ledger=ledger).to_json(), ledger.to_json()
+    """The summary and ledger of an event as JSON: as stored by an earlier request since the event
+    last changed (store/views.py), else computed now and kept for the next one."""
+
+    def compute(s: Store) -> tuple[dict[str, Any], dict[str, Any]]:
+        ledger = ledger_view(s, event_id)
+        return event_summary(s, event_id, ledger=ledger).to_json(), ledger.to_json()
+
+    return store.event_views_or(event_id, compute)
 
 
 def story_timeline_of(store: Store, story_id: str) -> Timeline:

@@ -5,9 +5,6 @@ A run gives each event it changed the title `event_title` picks from the event's
 `TITLE_DOCS` articles (stated date, then id). Articles of the running batch are read from memory,
 earlier members from the store; an event past `TITLE_DOCS` articles whose batch articles all come
 later keeps its stored title, so a big event costs one lookup and no article reads.
-
-At the end of a run, every event the run changed also gets its cited summary and ledger stored
-(`store_event_views`), which the event page and the summary and ledger routes then read.
 """
 
 from __future__ import annotations
@@ -15,10 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from rasd.model import Article
-from rasd.present.views import ledger_view
 from rasd.store import Store
 from rasd.tell.docs import make_doc
-from rasd.tell.load import event_summary
 from rasd.tell.title import TITLE_DOCS, event_title
 
 
@@ -49,17 +44,3 @@ def event_titles(store: Store, events: Iterable[str], batch: Sequence[Article],
         docs = [make_doc(mine[i]) if i in mine else make_doc(store.get(i), src) for _, i, src in first]
         out[ev] = event_title(docs).text or None
     return out
-
-
-def store_event_views(store: Store, chunk: int = 200) -> int:
-    """Compute and store the summary and ledger of every event that has no stored view (store/views.py):
-    the events a run changed, or all of them in a store written before views were kept. Returns how
-    many were stored."""
-    todo = store.events_without_views()
-    for i in range(0, len(todo), chunk):
-        rows = []
-        for ev in todo[i:i + chunk]:
-            ledger = ledger_view(store, ev)
-            rows.append((ev, event_summary(store, ev, ledger=ledger).to_json(), ledger.to_json()))
-        store.put_event_views(rows)
-    return len(todo)

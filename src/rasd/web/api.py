@@ -200,7 +200,7 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
     def ledger(scope_id: str) -> Response:
         def build() -> dict[str, Any]:
             with store() as s:
-                stored = s.event_views(scope_id)  # an event's, as the run stored it (store/views.py)
+                stored = s.event_views(scope_id)  # an event's, as a request kept it (store/views.py)
                 return stored[1] if stored is not None else ledger_view(s, scope_id).to_json()
 
         return memo_json(("ledger", scope_id), build)

@@ -138,7 +138,7 @@ def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]], 
         def build() -> str:
             with store() as s:
                 event = event_view(s, event_id)
-                summary, ledger = event_views_json(s, event_id)  # stored by the run (store/views.py)
+                summary, ledger = event_views_json(s, event_id)  # kept by a request (store/views.py)
                 return render("event.html.j2", event=event, summary=summary, ledger=ledger)
 
         return html(memo.get(("event page", event_id), build))
