@@ -25,6 +25,8 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 
+from rasd.cache import cached
+
 # Letters folded to one form for matching.
 LETTER_MAP: dict[str, str] = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
@@ -103,6 +105,17 @@ def fold_char(ch: str) -> str:
 
 @functools.cache
 def _table() -> dict[int, str]:
+    """Code point -> its folded form, for the characters `fold_char` changes (kept on disk: `rasd.cache`)."""
+    return cached("fold-table", _build_table, sources=("arabic",), dists=())
+
+
+def fold_table() -> dict[int, str]:
+    """Every character of the BMP and the math alphanumerics that `normalize` changes -> what it
+    becomes (`fold_char`; the others stay as they are)."""
+    return _table()
+
+
+def _build_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for lo, hi in _TABLE_RANGES:
         for c in range(lo, min(hi, sys.maxunicode + 1)):
@@ -115,13 +128,26 @@ def _table() -> dict[int, str]:
     return table
 
 
+@functools.cache
+def _full_table() -> dict[int, str | int]:
+    """`_table` with every other code point of its ranges mapped to itself: `str.translate` looks
+    every character up, and one it does not find costs a KeyError raised and cleared (twice the
+    time on Arabic text)."""
+    table: dict[int, str | int] = dict(_table())
+    for lo, hi in _TABLE_RANGES:
+        for c in range(lo, min(hi, sys.maxunicode + 1)):
+            if c not in table and not 0xD800 <= c <= 0xDFFF:
+                table[c] = c
+    return table
+
+
 _SPACE_RUN = re.compile(r" {2,}")
 _SPACE_AROUND_NL = re.compile(r" ?\n ?")
 
 
 def normalize(text: str) -> str:
     """Normalized text for matching and search. Idempotent; never shown to users."""
-    out = text.translate(_table())
+    out = text.translate(_full_table())
     out = _SPACE_RUN.sub(" ", out)
     return _SPACE_AROUND_NL.sub("\n", out)
 
@@ -194,7 +220,7 @@ def normalize_with_offsets(text: str, base: int = 0) -> NormView:
         offs.extend([base + i] * len(table[ord(text[i])]))
         pos = i + 1
     offs.extend(range(base + pos, base + len(text)))
-    mapped = text.translate(table)
+    mapped = text.translate(_full_table())
     drop = [m.start() for m in _REMOVABLE_SPACE.finditer(mapped)]
     if drop:
         keep_chars: list[str] = []

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rasd.arabic.normalize import fold_char
+from rasd.arabic.normalize import fold_char, fold_table
+from rasd.cache import cached
 from rasd.copies.jit import jit
 
 U64 = npt.NDArray[np.uint64]
@@ -112,10 +113,15 @@ def _entry(folded: str) -> int:
 
 @functools.cache
 def _table() -> U32:
-    """BMP code point -> lookup-table entry (built once, ~0.2 s)."""
+    """BMP code point -> lookup-table entry (built once, ~0.3 s, and kept on disk: `rasd.cache`)."""
+    return cached("copies-lut", _build_table, sources=("arabic", "copies"), dists=("numpy",))
+
+
+def _build_table() -> U32:
+    folded = fold_table()  # fold_char of every BMP character it changes (the others fold to themselves)
     lut = np.zeros(_BMP, dtype=np.uint32)
     for c in range(_BMP):
-        lut[c] = _SLOW if 0xD800 <= c <= 0xDFFF else _entry(fold_char(chr(c)))
+        lut[c] = _SLOW if 0xD800 <= c <= 0xDFFF else _entry(folded.get(c, chr(c)))
     lut[_BMP - 1] = _SLOW  # astral code points are clipped onto this noncharacter
     return lut
 

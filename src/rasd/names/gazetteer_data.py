@@ -33,7 +33,7 @@ from importlib import resources
 from typing import Any
 
 from rasd.arabic.normalize import normalize
-from rasd.names.cache import cached
+from rasd.cache import cached
 
 # Babel territories that are not countries a news story happens in.
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "XA", "XB", "QO"})
@@ -326,7 +326,7 @@ def _entries(b: _Builder) -> dict[str, GazetteerEntry]:
 
 
 def index(anchors_only: bool = False) -> Index:
-    """The lookup, built once (`_build`) and kept on disk while its sources are unchanged (`rasd.names.cache`)."""
+    """The lookup, built once (`_build`) and kept on disk while its sources are unchanged (`rasd.cache`)."""
     return _loaded(bool(anchors_only))
 
 

@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
-
 from rasd.errors import ReadError
 from rasd.model import Dropped, RawDoc, SeenSource
 from rasd.read.encoding import decode_bytes, open_binary
@@ -37,6 +35,8 @@ def read_warc(path: Path, *, source: str | None, max_bytes: int) -> Iterator[Raw
     with fh:
         size = os.fstat(fh.fileno()).st_size
         n = 0
+        from warcio.archiveiterator import ArchiveIterator  # here: only a WARC input needs warcio
+
         records = ArchiveIterator(fh)
         records.INC_RECORD = ""  # warcio writes a multi-line warning to stderr per bad record; counted below
         try:

@@ -31,6 +31,7 @@ with FTS5 until the next sync. RASD_SEARCH_INDEX=off searches with FTS5 alone.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
@@ -54,9 +55,15 @@ STATE = "rasd-state.json"
 VERSION = 4  # of what is indexed and how: a different one is rebuilt
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _term_of(word: str) -> str:
+    """The index term of one word (cached: news repeats its words)."""
+    return core(word) if _ARABIC.match(word) else word
+
+
 def tokens(norm: str) -> list[str]:
     """Index terms of normalized text: its words, Arabic ones as their clitic-free cores."""
-    return [core(w) if _ARABIC.match(w) else w for w in _TOKEN.findall(norm)]
+    return list(map(_term_of, _TOKEN.findall(norm)))
 
 
 def parts(norm: str) -> set[str]:

@@ -10,8 +10,10 @@ classified by its script:
 - Cyrillic: "ru"; Hebrew: "he" (the only languages of those scripts rasd reports).
 
 A paragraph gets the language covering most of its letters; minority-language segments are
-reported as extra `LineLanguage` entries. Lingua is built lazily, on the first segment that
-needs it, and its answers are cached per segment string.
+reported as extra `LineLanguage` entries. Lingua is built lazily, one detector per script on the
+first segment of that script that needs it (its models cost ~1 s of CPU per script to load, and a
+run whose articles hold no Latin segment long enough, or no Persian/Urdu letter, never loads that
+script's), and its answers are cached per segment string.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,30 +106,27 @@ class LanguageDetector:
     """Script rules plus lingua, built on first use with preloaded models for a few languages."""
 
     def __init__(self) -> None:
-        self._arabic_script: Any = None
-        self._latin: Any = None
+        self._detectors: dict[str, Any] = {}  # script ("ar", "la") -> lingua detector, built when first asked
         self._lingua: Callable[[str, str], str] = functools.lru_cache(maxsize=65536)(self._ask_lingua)
 
     @property
     def lingua_loaded(self) -> bool:
-        """Whether lingua's models have been built (only a non-plain-Arabic segment builds them)."""
-        return self._arabic_script is not None
+        """Whether any of lingua's models have been built (only a non-plain-Arabic segment builds them)."""
+        return bool(self._detectors)
 
-    def _build(self) -> None:
-        from lingua import Language, LanguageDetectorBuilder
+    def _detector(self, script: str) -> Any:
+        detector = self._detectors.get(script)
+        if detector is None:
+            from lingua import Language, LanguageDetectorBuilder
 
-        def build(names: Iterable[str]) -> Any:
+            names = _LINGUA_LATIN if script == "la" else _LINGUA_ARABIC_SCRIPT
             langs = [getattr(Language, n) for n in names]
-            return LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
-
-        self._arabic_script = build(_LINGUA_ARABIC_SCRIPT)
-        self._latin = build(_LINGUA_LATIN)
+            detector = LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
+            self._detectors[script] = detector
+        return detector
 
     def _ask_lingua(self, text: str, script: str) -> str:
-        if self._arabic_script is None:
-            self._build()
-        detector = self._latin if script == "la" else self._arabic_script
-        found = detector.detect_language_of(text)
+        found = self._detector(script).detect_language_of(text)
         return _iso(found) if found is not None else UNDETERMINED
 
     def segment_language(self, text: str, script: str) -> str:
