@@ -12,6 +12,7 @@ title.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -93,6 +94,13 @@ def _outlet_tail(text: str, outlets: set[str]) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8192)
+def _lemmas(text: str) -> tuple[str, ...]:
+    """`words(text)`, cached: a run titles an event again each batch that changes it, from the same
+    first articles."""
+    return tuple(words(text))
+
+
 def event_title(docs: Sequence[Doc]) -> EventTitle:
     """The title of the event made of `docs` (its first `TITLE_DOCS`)."""
     docs = sorted(docs, key=lambda d: (d.when or "9999", d.id))[:TITLE_DOCS]
@@ -100,7 +108,7 @@ def event_title(docs: Sequence[Doc]) -> EventTitle:
         return EventTitle("", None, None, None, "none")
     centroid: Counter[str] = Counter()
     for d in docs:
-        centroid.update(words((d.article.title or "") + "\n" + d.article.text[:2000]))
+        centroid.update(_lemmas((d.article.title or "") + "\n" + d.article.text[:2000]))
     cw = {k: float(v) for k, v in centroid.items()}
     outlets = {d.outlet for d in docs if d.outlet}
     cands: list[tuple[float, int, str, Doc, int | None, int | None, str]] = []
@@ -117,10 +125,10 @@ def event_title(docs: Sequence[Doc]) -> EventTitle:
         span = (a.title_span.start + s, a.title_span.start + s + len(text)) if a.title_span and \
             a.raw[a.title_span.start:a.title_span.end] == a.title else (None, None)
         heads.append((d, text, *span))
-        shared[" ".join(words(text))] += 1
+        shared[" ".join(_lemmas(text))] += 1
     for d, text, s0, e0 in heads:
-        bag = {k: float(v) for k, v in Counter(words(text)).items()}
-        score = cos(bag, cw) + 0.05 * (shared[" ".join(words(text))] - 1) - _unlike_headline(text)
+        bag = {k: float(v) for k, v in Counter(_lemmas(text)).items()}
+        score = cos(bag, cw) + 0.05 * (shared[" ".join(_lemmas(text))] - 1) - _unlike_headline(text)
         cands.append((score + 0.1, 1, text, d, s0, e0, "headline"))
     if not cands:
         for d in docs:
