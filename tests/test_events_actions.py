@@ -144,3 +144,21 @@ def test_results_open_their_own_event_beside_the_polling_day() -> None:
     assert same.event == vote.event and plain.event == vote.event
     assert results.new and results.event != vote.event
     assert index.add(_doc("e", "نتائج الانتخابات: المعارضة تفقد نصف مقاعدها", words)).event == results.event
+
+
+def test_a_title_that_asks_or_explains_heads_an_analysis() -> None:
+    for title in ("ماذا بعد إغلاق الميناء؟", "الميناء.. كيف تتأثر الأسعار بالإغلاق", "ما هي السفن العالقة",
+                  "إغلاق الميناء: حقائق وأرقام", "أبرز محطات الأزمة منذ عامين", "هل يعود الميناء للعمل قريبا"):
+        assert "kind:analysis" in title_actions(title), title
+    for title in ("إغلاق ميناء الحديدة أمام السفن", "الحكومة تعلن ما تم الاتفاق عليه", "من الميناء إلى السوق"):
+        assert "kind:analysis" not in title_actions(title), title
+
+
+def test_an_analysis_opens_its_own_event_and_no_report_joins_it() -> None:
+    index = EventIndex(ClusterConfig())
+    report = index.add(_doc("a", "وصول أول سفينة مساعدات إلى ميناء الحديدة", _WORDS))
+    why = index.add(_doc("b", "لماذا تأخر وصول سفينة المساعدات إلى ميناء الحديدة؟", _WORDS))
+    assert why.new and why.event != report.event  # about the arrival, not a report of it
+    later = index.add(_doc("c", "رسو أول سفينة مساعدات في الحديدة", _WORDS))
+    assert later.event == report.event
+    assert conflict(["kind:analysis"], {}) and conflict([], {"kind:analysis": 1})

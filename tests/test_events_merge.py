@@ -26,6 +26,7 @@ _QUAKE_B = ("زلزال قوي يهدم منازل الميناء في جزير�
             "هزة بقوة سبع درجات تضرب جزيرة الملح وفرق الإنقاذ في الميناء")  # fmt: skip
 _FLOOD = ("فيضانات تغمر قرى الوادي الأخضر", "أمطار غزيرة وسيول تغمر قرى الوادي الأخضر وتقطع الطرق")
 _VOTE = ("الناخبون يدلون بأصواتهم في انتخابات جزيرة الملح", "انتخابات جزيرة الملح البرلمان مراكز الاقتراع الحزب")
+_ASK = ("ماذا نعرف عن زلزال جزيرة الملح؟", "زلزال جزيرة الملح الميناء منازل درجات أسئلة وأجوبة")
 _RESULTS = ("الحزب الأزرق يفوز بأغلبية مقاعد البرلمان في جزيرة الملح",
             "انتخابات جزيرة الملح البرلمان مراكز الاقتراع الحزب")  # fmt: skip
 
@@ -185,3 +186,34 @@ def test_the_results_open_an_event_in_the_story_of_polling_day(tmp_path: Path) -
         placed = store.placements()
     assert placed["v0"][0] == placed["v1"][0] == placed["v2"][0] != placed["w"][0]
     assert placed["w"][1] == placed["v0"][1]
+
+
+def _small_story_with_a_rider(rider: tuple[str, tuple[str, str], int]) -> tuple[StoryIndex, dict[str, Event]]:
+    """The quake told in its own words opened a story, which `rider` (an event of one article)
+    was put in as the next happening of a series."""
+    _, stories, ev = _build(("a", _QUAKE_A, 3), ("b", _QUAKE_B, 1), rider)
+    st_b = stories.stories[ev["b"].story or ""]
+    del stories.stories[ev["r"].story or ""]
+    st_b.events.append(ev["r"].id)
+    st_b.articles += 1
+    ev["r"].story = st_b.id
+    return stories, ev
+
+
+def test_a_small_story_moves_with_the_analyses_that_opened_it() -> None:
+    # An explainer came before the reports and opened a story alone; the reports' event joined it
+    # as the next of its series. While that event is small it moves to the story it fits, as a
+    # lone small event would, and takes the explainer along.
+    stories, ev = _small_story_with_a_rider(("r", _ASK, 1))
+    assert ev["r"].actions == {"kind:analysis": 1}
+    st_b = ev["b"].story
+    assert stories.place(ev["b"], _doc("b1", _QUAKE_B)) == ev["a"].story
+    assert ev["r"].story == ev["a"].story and st_b in stories.removed
+    story = stories.stories[ev["a"].story or ""]
+    assert sorted(story.events) == sorted([ev["a"].id, ev["b"].id, ev["r"].id]) and story.articles == 6
+
+
+def test_a_story_holding_another_happening_stays_where_it_is() -> None:
+    stories, ev = _small_story_with_a_rider(("r", _FLOOD, 1))
+    st_b = ev["b"].story
+    assert stories.place(ev["b"], _doc("b1", _QUAKE_B)) == st_b == ev["r"].story

@@ -64,6 +64,13 @@ _RESULTS = frozenset([
 _AWAIT = frozenset(["ترقب", "ترقبا", "انتظار", "بانتظار", "انتظارا"])
 _CLITICS = ("وبال", "وال", "فال", "بال", "كال", "ولل", "لل", "و", "ف", "ب", "ل")
 _GROUPS = ("ord:", "phase:")  # marks of one group exclude one another
+# A title that asks or explains heads an analysis, a profile or a backgrounder: about a happening, not
+# a report of it ("ماذا بعد قرار ترامب؟", "أهم 10 محطات", "حقائق وأرقام"). It opens its own event.
+ANALYSIS = "kind:analysis"
+_ASKING = frozenset(["ماذا", "لماذا", "كيف", "هل", "متي"])
+_ASKING_PAIRS = frozenset([("ما", "هي"), ("ما", "هو"), ("ما", "الذي"), ("من", "هو"), ("من", "هي"), ("ما", "بعد")])
+_EXPLAINING = frozenset(["تحليل", "حقايق", "محطات", "سيناريوهات", "بالارقام", "تداعيات", "بروفايل"])
+_CLAUSE = re.compile(r"\.\.|:|-|؛|،")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -81,8 +88,11 @@ def title_actions(title: str | None) -> tuple[str, ...]:
     and "phase:vote" or "phase:results" for an election's polling day or its results."""
     if not title:
         return ()
-    toks = _WORD.findall(normalize(strip_marks(title)))
+    norm = normalize(strip_marks(title))
+    toks = _WORD.findall(norm)
     marks: set[str] = set(_phase(toks))
+    if _analysis(norm, toks):
+        marks.add(ANALYSIS)
     for i, tok in enumerate(toks):
         forms = _forms(tok)
         prev = set(_forms(toks[i - 1])) if i else set()
@@ -97,6 +107,20 @@ def title_actions(title: str | None) -> tuple[str, ...]:
         if not near & _NOT_ORDINAL:
             marks.add(f"ord:{n}")
     return tuple(sorted(marks))
+
+
+def _analysis(norm: str, toks: list[str]) -> bool:
+    """Does the title ask or explain? An explaining word anywhere, or a question heading it: the first
+    clause, or the second after a short label ("فرنسا: ما الذي نعرفه"); not a report with a question
+    after it ("تطلق سراح 3 أمريكيين.. لماذا احتجزتهم؟")."""
+    if any(f in _EXPLAINING for t in toks for f in _forms(t)):
+        return True
+    clauses = [c for c in (_WORD.findall(c) for c in _CLAUSE.split(norm)) if c]
+    if clauses and len(clauses[0]) <= 2 and len(clauses) > 1:
+        clauses = clauses[1:]
+    head = clauses[0] if clauses else []
+    asks = bool(head) and (head[0] in _ASKING or tuple(head[:2]) in _ASKING_PAIRS)
+    return asks or (len(clauses) == 1 and norm.rstrip().endswith(("؟", "?")))
 
 
 def _phase(toks: list[str]) -> tuple[str, ...]:
@@ -117,6 +141,8 @@ def conflict(doc: Iterable[str], event: Mapping[str, int]) -> bool:
     """Do an article's marks exclude those of an event's core (counts of its members' marks)?"""
     mine = set(doc)
     theirs = {m for m, n in event.items() if n > 0}
+    if ANALYSIS in mine or ANALYSIS in theirs:
+        return True  # an analysis is about a happening: its own event, in the happening's story
     if "again" in mine and "again" not in theirs:
         return True
     for group in _GROUPS:

@@ -27,10 +27,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from rasd.events.actions import conflict
+from rasd.events.actions import ANALYSIS, conflict
 from rasd.events.cluster import Event, EventIndex, Vectors
 from rasd.events.features import DocFeatures
-from rasd.events.stories import Story, StoryIndex
+from rasd.events.stories import StoryIndex
 from rasd.events.vectors import cosine, cosine_vec
 
 
@@ -120,7 +120,7 @@ def join_stories(stories: StoryIndex, kept: Event, gone: Event) -> None:
         dst.articles += len(gone.members)
     elif src is not dst:
         big, small = (dst, src) if dst.articles >= src.articles else (src, dst)
-        _absorb(stories, big, small)
+        stories.absorb(big, small)
         dst = big
     kept.story = dst.id
     for d in gone.days:
@@ -128,27 +128,6 @@ def join_stories(stories: StoryIndex, kept: Event, gone: Event) -> None:
         dst.last = d if dst.last is None else max(dst.last, d)
     stories.ev.dirty.add(kept.id)
     stories.dirty.add(dst.id)
-
-
-def _absorb(stories: StoryIndex, big: Story, small: Story) -> None:
-    """Every event of `small` joins `big`, with its names, terms, days and articles."""
-    for eid in small.events:
-        big.events.append(eid)
-        ev = stories.ev.events.get(eid)
-        if ev is not None:
-            ev.story = big.id
-            stories.ev.dirty.add(eid)
-    big.add(small.names, (small.terms.ids, small.terms.cnt), [], small.articles, stories.cfg)
-    for d in (small.first, small.last):
-        if d is not None:
-            big.first = d if big.first is None else min(big.first, d)
-            big.last = d if big.last is None else max(big.last, d)
-    stories._post(big.id, list(small.names))
-    del stories.stories[small.id]
-    stories.dirty.discard(small.id)
-    stories.dirty.add(big.id)
-    stories.removed.add(small.id)
-
 
 
 def series_sibling(index: EventIndex, doc: DocFeatures) -> Event | None:
@@ -162,6 +141,7 @@ def series_sibling(index: EventIndex, doc: DocFeatures) -> Event | None:
         ev, s = index.best(doc)
     finally:
         index.cfg = cfg
-    if ev is None or s < cfg.join_threshold or not conflict(doc.actions, ev.actions):
+    bar = cfg.story_threshold if ANALYSIS in doc.actions else cfg.join_threshold  # about it, in other words
+    if ev is None or s < bar or not conflict(doc.actions, ev.actions):
         return None
     return ev

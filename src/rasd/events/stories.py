@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasd.config import ClusterConfig
+from rasd.events.actions import ANALYSIS
 from rasd.events.cluster import Event, EventIndex
 from rasd.events.features import DocFeatures
 from rasd.events.vectors import Bag, Counts, Vec, Vocab, cosine, cosine_vec, weigh, weights
@@ -109,14 +110,23 @@ class StoryIndex:
         st.add(doc.names, self.ev.term_counts(doc), [doc.day] if doc.day else [], 1, cfg)
         self._post(st.id, doc.names)
         self.dirty.add(st.id)
-        if st.events == [event.id] and len(event.members) <= cfg.story_regroup_max:
+        riders = [e for e in st.events if e != event.id]
+        if len(event.members) <= cfg.story_regroup_max and all(map(self._lone_analysis, riders)):
             other, s = self.best(event, exclude=st.id)
             if other is not None and s >= cfg.story_threshold:
-                del self.stories[st.id]
-                self.dirty.discard(st.id)
-                self.removed.add(st.id)
-                self._join(event, other)
+                if riders:  # analyses of this happening that came first: they follow it
+                    self.absorb(other, st)
+                else:
+                    del self.stories[st.id]
+                    self.dirty.discard(st.id)
+                    self.removed.add(st.id)
+                    self._join(event, other)
         return event.story or st.id
+
+    def _lone_analysis(self, eid: str) -> bool:
+        """Is event `eid` one analysis article (an explainer that came before the reports)?"""
+        ev = self.ev.events.get(eid)
+        return ev is not None and len(ev.members) == 1 and ev.actions.get(ANALYSIS, 0) > 0
 
     def join(self, event: Event, sid: str) -> str:
         """Put a new event in story `sid` (the next happening of a series that story holds)."""
@@ -130,6 +140,25 @@ class StoryIndex:
         self.ev.dirty.add(event.id)
         self._post(st.id, event.names)
         self.dirty.add(st.id)
+
+    def absorb(self, big: Story, small: Story) -> None:
+        """Every event of `small` joins `big`, with its names, terms, days and articles."""
+        for eid in small.events:
+            big.events.append(eid)
+            ev = self.ev.events.get(eid)
+            if ev is not None:
+                ev.story = big.id
+                self.ev.dirty.add(eid)
+        big.add(small.names, (small.terms.ids, small.terms.cnt), [], small.articles, self.cfg)
+        for d in (small.first, small.last):
+            if d is not None:
+                big.first = d if big.first is None else min(big.first, d)
+                big.last = d if big.last is None else max(big.last, d)
+        self._post(big.id, list(small.names))
+        del self.stories[small.id]
+        self.dirty.discard(small.id)
+        self.dirty.add(big.id)
+        self.removed.add(small.id)
 
     def _post(self, sid: str, names: Iterable[str]) -> None:
         names = list(names)
