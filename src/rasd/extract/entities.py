@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+from rasd.extract.bodies import GROUP_FIRSTS, ORG_HEADS, named_body
 from rasd.extract.institutions import (
     BARE_NEEDS_CONTEXT,
     MINISTRY_WORD,
@@ -39,20 +40,8 @@ from rasd.names.given import given_names
 
 _TYPES = {"COUNTRY": "GPE", "CITY": "GPE", "REGION": "LOC", "WATER": "LOC", "SITE": "LOC", "PER": "PER", "ORG": "ORG"}
 
-# A named body the gazetteer does not know: a head noun, then its genitive chain ("المرصد السوري لحقوق
-# الإنسان", "اللجنة الوطنية لإدارة الحالات الطارئة"). Keyed by its normalized words.
-ORG_HEADS = frozenset(norm_word(w) for w in (
-    "منظمة", "مركز", "مرصد", "لجنة", "هيئة", "مديرية", "قيادة", "مكتب", "وكالة", "جماعة", "حركة", "حزب",
-    "مجلس", "جهاز", "دائرة", "مفوضية", "إدارة", "شبكة", "رابطة", "اتحاد", "جمعية", "مؤسسة", "جبهة", "تحالف",
-    "القوات", "قوات", "البعثة", "بعثة", "الهلال", "الصليب", "نقابة", "محكمة", "النيابة", "بلدية", "غرفة",
-))
-GROUPS = {norm_word(k): v for k, v in (
-    ("شهود عيان", "witnesses"), ("شاهد عيان", "witnesses"), ("ناشطون", "activists"), ("ناشطين", "activists"),
-    ("سكان محليون", "residents"), ("السكان", "residents"), ("الناجون", "survivors"), ("مسعفون", "medics"),
-)}
-_GROUP_FIRSTS = frozenset(k.split()[0] for k in GROUPS)  # a token that starts no group phrase is not looked up
-_MAX_ORG = 7
 _PERSON_TITLES = TITLE_HEADS | PROFESSIONS
+_THAT = frozenset(norm_word(w) for w in ("أن", "إن", "ان", "انه", "إنه", "أنه", "إنها", "أنها", "بأن"))
 _OPEN_QUOTES = frozenset({'"', "“", "«", "„"})
 _CLOSE_QUOTES = frozenset({'"', "”", "»", "“"})
 
@@ -70,8 +59,6 @@ _CREDIT_NISBAS = {norm_word(k): v for k, v in (("الفرنسية", "afp"), ("ا
 # Words before an outlet's or a company's name that are not part of it ("قناة الجزيرة" names الجزيرة).
 _KINDS = frozenset(norm_word(w) for w in ("صحيفة", "جريدة", "قناة", "وكالة", "مجلة", "موقع", "شبكة", "نادي", "شركة",
                                           "منظمة", "هيئة"))
-# "قوات حفظ السلام التابعة للأمم المتحدة": the chain of a named body stops before "belonging to".
-_BELONGS = frozenset(norm_word(w) for w in ("التابعة", "التابع", "التابعين", "التابعون"))
 # A gazetteer actor that is a title with its body: (the body's key, the title's display name).
 _TITLE_OF_BODY = {"un_secretary_general": ("un", "الأمين العام للأمم المتحدة")}
 
@@ -196,7 +183,7 @@ def _triggers() -> frozenset[str]:
     """Words (bare or without their clitic) that can begin a mention other than a gazetteer hit, a
     credit or a learned name: institution phrases, the ministry, groups, bodies, titles, given names,
     club cities."""
-    return frozenset({*phrase_firsts(), MINISTRY_WORD, *_GROUP_FIRSTS, *ORG_HEADS, *_PERSON_TITLES, *given_names(),
+    return frozenset({*phrase_firsts(), MINISTRY_WORD, *GROUP_FIRSTS, *ORG_HEADS, *_PERSON_TITLES, *given_names(),
                       *CLUB_CITIES})
 
 
@@ -224,7 +211,7 @@ def _may_start(t: Tokens, i: int, hits_at: dict[int, GazetteerHit], ctx: Context
         return True
     w = t.norms[i]
     ok, bare = _static_start(w)
-    return ok or ctx.people.may_start(w, bare)
+    return ok or ctx.people.may_start(w, bare) or (i > 0 and _after_reporting_verb(t, i))
 
 
 def _place(t: Tokens, h: GazetteerHit, end: int, ctx: Context) -> list[Mention]:
@@ -333,7 +320,7 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit],
             key = ctx.last_country[last]
             s, e = t.starts[i], t.ends[i]
             return [Mention(f"{last}@{key}", "ORG", s, e, text[s:e], institution_name(last, key), named=False)], i + 1
-    org = _named_body(t, i, hits_at) if t.starts[i] not in hits_at else None  # the gazetteer knows better
+    org = named_body(t, i, hits_at) if t.starts[i] not in hits_at else None  # the gazetteer knows better
     if org is not None:
         return [org[0]], org[1]
     if strip_clitic(t.norms[i]) in _PERSON_TITLES or t.norms[i] in _PERSON_TITLES:
@@ -360,7 +347,29 @@ def _mention_at(t: Tokens, i: int, hits_at: dict[int, GazetteerHit],
         skip = 0 if ctx.people.surname(w) else len(w) - len(strip_clitic(w))
         s, e = t.starts[i] + max(skip, 0), t.ends[i]
         return [Mention(sur[0], "PER", s, e, text[s:e], sur[1])], i + 1
-    return None
+    speaker = _speaker_after_verb(t, i)
+    return ([speaker], i + 1) if speaker is not None else None
+
+
+def _speaker_after_verb(t: Tokens, i: int) -> Mention | None:
+    """A one-word name right after a reporting verb and before "أن"/"إن", a colon or a comma ("وقال كينيون
+    إن ..."، "وأوضح لارسن أن ..."): who speaks, though no list knows the name."""
+    if i == 0 or t.punct_before[i].strip() or not _after_reporting_verb(t, i):
+        return None
+    w = t.norms[i]
+    if not _name_like(t, i) or w in given_names() or not w.isalpha() or len(w) < 3:
+        return None
+    nxt = t.norms[i + 1] if i + 1 < len(t) else ""
+    closes = i + 1 >= len(t) or t.punct_before[i + 1].strip(" ") in (":", "،", ",", '"', "«", "\"") or nxt in _THAT
+    if not closes:
+        return None
+    s, e = t.starts[i], t.ends[i]
+    return Mention(person_key((w,)), "PER", s, e, t.text[s:e], t.text[s:e])
+
+
+def _after_reporting_verb(t: Tokens, i: int) -> bool:
+    v = verb_form(t.norms[i - 1])
+    return v is not None and v.role == "verb"
 
 
 def _surname_over_city(t: Tokens, i: int, h: GazetteerHit, ctx: Context) -> bool:
@@ -402,35 +411,6 @@ def _org(t: Tokens, h: GazetteerHit) -> Mention:
         s += surface.index(words[1])
         surface = t.text[s : h.end]
     return Mention(h.key, "ORG", s, h.end, surface, e.name_ar if e else surface)
-
-
-def _named_body(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple[Mention, int] | None:
-    """An organisation the gazetteer does not know, or a group of witnesses, starting at token i."""
-    w = t.norms[i]
-    for n in (2, 1) if w in _GROUP_FIRSTS else ():
-        phrase = " ".join(t.norms[i : i + n])
-        if i + n <= len(t) and phrase in GROUPS and not any(t.punct_before[k].strip() for k in range(i + 1, i + n)):
-            s, e = t.starts[i], t.ends[i + n - 1]
-            return Mention("group:" + GROUPS[phrase], "ORG", s, e, t.text[s:e], t.text[s:e]), i + n
-    base = w if w in ORG_HEADS else strip_clitic(w)  # وكالة is not و + كالة
-    if base not in ORG_HEADS and base.removeprefix("ال") not in ORG_HEADS:
-        return None
-    j = i + 1
-    while j < len(t) and j - i < _MAX_ORG and not t.punct_before[j].strip(" "):
-        x = t.norms[j]
-        if x in FUNCTION or x in _BELONGS or verb_form(x) is not None or x in TITLE_HEADS:
-            break
-        if not (x.startswith(("ال", "لل", "بال")) or (j - i == 1 and not x.isdigit())):
-            break
-        j += 1
-    if j - i < 2:
-        return None
-    inner = hit_starting(hits_at, t, i + 1)
-    if inner is not None and inner.type == "ORG" and after(t, i + 1, inner.end) >= j:
-        return None  # "جماعة الجنجويد": the gazetteer knows the body after the head
-    words = (base.removeprefix("ال"), *t.norms[i + 1 : j])
-    s, e = t.starts[i], t.ends[j - 1]
-    return Mention("org:" + " ".join(words), "ORG", s, e, t.text[s:e], t.text[s:e]), j
 
 
 def _person(t: Tokens, rng: tuple[int, int], hits_at: dict[int, GazetteerHit], ctx: Context, skip: int = 0) -> Mention:
