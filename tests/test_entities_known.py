@@ -38,3 +38,19 @@ def test_a_definite_head_takes_no_genitive_but_names_with_adjectives_stay() -> N
     assert _found("رفع البنك المركزي سعر الفائدة", "ORG") == ["البنك المركزي"]
     assert _found("قالت الهيئة الوطنية لإدارة الكوارث إن الحصيلة ارتفعت", "ORG") == [
         "الهيئة الوطنية لإدارة الكوارث"]
+
+
+def test_a_common_word_never_becomes_a_surname_of_the_corpus() -> None:
+    from rasd.extract.people import People
+
+    people = People()
+    for _ in range(3):
+        text_mentions("وقال الممثل عادل إمام إن الفيلم جاهز", people)
+    got = [m.surface for m in text_mentions("وقف الجمهور أمام المسرح", people) if m.type == "PER"]
+    assert got == []
+
+
+def test_a_club_spelled_like_its_city_is_the_club_only_in_sport() -> None:
+    assert _found("وصل الوفد إلى مدينة هامبورغ الألمانية أمس", "GPE") == ["هامبورغ"]
+    sport = "فاز فريق هامبورغ على بولتون بهدفين في المباراة الودية"
+    assert _found(sport, "ORG") == ["هامبورغ", "بولتون"]

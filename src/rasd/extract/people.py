@@ -205,7 +205,8 @@ class People:
         self.full.setdefault(words, (key, name))
         self._firsts.add(words[0])
         last = words[-1]
-        if last not in CONNECTORS and len(last) >= 3 and last not in FUNCTION and last not in given_names():
+        if (last not in CONNECTORS and len(last) >= 3 and last not in FUNCTION and last not in given_names()
+                and not not_a_name(last)):
             self.surnames[last] = (key, name)
             self._seen[last, key] += 1
             if self._seen[last, key] >= _CORPUS_SURNAME and len(last) >= 4 and not last.startswith("ال"):

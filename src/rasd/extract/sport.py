@@ -24,6 +24,14 @@ CLUB_CITIES = {norm_word(k): v for k, v in (
     ("ليون", "olympique_lyon"), ("ميلان", "ac_milan"), ("روما", "as_roma"), ("بورتو", "porto_fc"),
     ("إشبيلية", "sevilla_fc"), ("اشبيلية", "sevilla_fc"), ("نابولي", "napoli"), ("مرسيليا", "olympique_marseille"),
     ("بيلباو", "athletic_bilbao"), ("دورتموند", "dortmund"),
+    ("فولهام", "fulham"), ("تشارلتون", "charlton"), ("ميدلسبره", "middlesbrough"), ("ميدلزبره", "middlesbrough"),
+    ("ميدلسبرة", "middlesbrough"), ("بولتون", "bolton"), ("بلاكبيرن", "blackburn"), ("ويغان", "wigan"),
+    ("ويجان", "wigan"), ("بورتسموث", "portsmouth"), ("ريدينغ", "reading_fc"), ("واتفورد", "watford"),
+    ("ساوثهامبتون", "southampton"), ("ساوثمبتون", "southampton"), ("هامبورغ", "hamburg_sv"),
+    ("هامبورج", "hamburg_sv"), ("ليفركوزن", "leverkusen"), ("شتوتغارت", "stuttgart_vfb"),
+    ("شتوتجارت", "stuttgart_vfb"), ("فولفسبورغ", "wolfsburg"), ("فولفسبورج", "wolfsburg"), ("بارما", "parma"),
+    ("باليرمو", "palermo"), ("فياريال", "villarreal"), ("خيتافي", "getafe"), ("بوردو", "bordeaux"),
+    ("الوكرة", "al_wakrah"), ("الرمثا", "al_ramtha"), ("السالمية", "al_salmiya"), ("المحرق", "al_muharraq"),
 )}
 
 
