@@ -25,6 +25,8 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
+
 from rasd.cache import cached
 
 # Letters folded to one form for matching.
@@ -245,3 +247,51 @@ def _marks_table() -> dict[int, None]:
 def strip_marks_fast(text: str) -> str:
     """`strip_marks` by one `str.translate` (same result: every dropped mark lies in the table)."""
     return text.translate(_marks_table())
+
+
+
+_DROPPED_MARK = "\u0640"  # tatweel: dropped by `normalize`, so never in a normalized term
+
+
+_NOT_IN_PLACE = 0x110000  # the fold of a character that normalizes to several, or beyond the BMP
+
+
+@functools.cache
+def _fold_array() -> np.ndarray:
+    """For `fold_in_place`: each BMP code point's one-character fold (the dropped ones: tatweel;
+    those that normalize to several: `_NOT_IN_PLACE`), and one more entry for every code point
+    beyond the BMP (`_NOT_IN_PLACE`)."""
+    fold = np.arange(0x10001, dtype=np.uint32)
+    fold[0x10000] = _NOT_IN_PLACE
+    for c, f in _table().items():
+        if c < 0x10000:
+            fold[c] = ord(_DROPPED_MARK) if f == "" else ord(f) if len(f) == 1 else _NOT_IN_PLACE
+    return fold
+
+
+def fold_in_place(text: str) -> str | None:
+    """`text` with each character replaced by its normalized form, character for character (so an
+    offset in the result is an offset in `text`): dropped characters become a tatweel, spaces and
+    line breaks are not collapsed. None when `text` has a character that normalizes to several (a
+    ligature, ﷺ), lies beyond the BMP or is a lone surrogate: then only `normalize_with_offsets` maps it."""
+    if not text:
+        return text
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # a lone surrogate (JSON may carry one)
+        return None
+    folded = _fold_array().take(codes, mode="clip")  # beyond the BMP: the last entry
+    if folded.max() == _NOT_IN_PLACE:
+        return None
+    return folded.tobytes().decode("utf-32-le")
+
+
+def folded_pattern(term: str) -> str | None:
+    """A regex over `fold_in_place` text that matches exactly the stretches whose `normalize` is
+    `term` (from the character that makes its first character to the one that makes its last), or
+    None when `term` is not a normalized word or phrase on one line."""
+    if not term or term != term.strip() or "  " in term or "\n" in term or any(fold_char(c) != c for c in term):
+        return None
+    gap = re.escape(_DROPPED_MARK) + "*"
+    space = f" [ {re.escape(_DROPPED_MARK)}]*"  # spaces and dropped characters, one space once normalized
+    return gap.join(space if c == " " else re.escape(c) for c in term)

@@ -178,14 +178,12 @@ class CorpusTables:
         ).fetchone()
         return None if r is None else _event_row(r)
 
-    def event_titles(self, event_ids: list[str]) -> dict[str, str | None]:
-        """id -> stored title of these events (without reading their clustering state)."""
-        out: dict[str, str | None] = {}
-        for i in range(0, len(event_ids), 500):
-            part = event_ids[i:i + 500]
-            out.update(self._db.execute(
-                f"SELECT id, title FROM events WHERE id IN ({','.join('?' * len(part))})", part))  # fmt: skip
-        return out
+    def events_with_titles_of(self, article_ids: list[str]) -> dict[str, tuple[str, str | None]]:
+        """article id -> (its event, the event's stored title), for the articles placed in one; the
+        title from the index of titles (the events' rows, with their clustering state, are not read)."""
+        sql = ("SELECT s.article, s.event, e.title FROM assignments s LEFT JOIN events e INDEXED BY events_title"
+               " ON e.id = s.event WHERE s.article IN ({marks})")  # fmt: skip
+        return {a: (e, t) for a, e, t in rows_in(self._db, sql, article_ids)}
 
     def members(self, event_id: str) -> list[MemberRow]:
         rows = self._db.execute(

@@ -262,17 +262,19 @@ class Store(CorpusTables, CopyTables, ExtractTables, BrowseTables, SpellingTable
         vocabulary included (store/spelling.py)."""
         return parse_query(_CONTROLS.sub(" ", query), variants=self.spelling_variants)
 
-    def search(self, query: str, limit: int = 20, filters: Filters | None = None) -> list[SearchHit]:
+    def search(self, query: str, limit: int = 20, filters: Filters | None = None,
+               parsed: Query | None = None) -> list[SearchHit]:  # fmt: skip
         """Articles whose normalized title or text contains the normalized query, best first, among
         those `filters` keep (outlet, language, day range, entity, event, story: `article_where`).
         A query longer than `MAX_QUERY` characters is refused (InputError): FTS5 builds a trigram
-        term per character, so memory grows with the query (a 10 MB query took over 23 GB)."""
+        term per character, so memory grows with the query (a 10 MB query took over 23 GB).
+        `parsed`: the query as `parse_query` gave it, when the caller has it already."""
         if len(query) > MAX_QUERY:
             raise InputError(f"the query is {len(query):,} characters long; search takes at most {MAX_QUERY:,}")
         q = " ".join(_CONTROLS.sub(" ", normalize(query)).split())  # a NUL ends FTS5's query string
         if not q:
             return []
-        parsed = self.parse_query(query)
+        parsed = parsed or self.parse_query(query)
         cols = "a.id, a.title, a.published, a.source"
         ranked = self._search_index(parsed, limit, filters or Filters())  # the word index, when it can answer
         if ranked is not None:

@@ -171,4 +171,9 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (key, doc)
     ) WITHOUT ROWID;
     """,
+    # 7: event titles by id without reading the event's row (a long clustering state overflows its page,
+    # and SQLite reads all of it to compare keys in a WITHOUT ROWID table): search results read them
+    """
+    CREATE INDEX IF NOT EXISTS events_title ON events(id, title);
+    """,
 )

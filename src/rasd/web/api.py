@@ -280,8 +280,10 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
         def build() -> dict[str, Any]:
             with store() as s:
                 f = filters(s, since, until, source, entity, story, event, language)
-                hits = search_articles(s, q, limit=offset + limit, filters=f, with_snippets=False)[offset:]
-                add_snippets(s, hits, q)  # the page's hits only
+                parsed = s.parse_query(q)
+                hits = search_articles(s, q, limit=offset + limit, filters=f, with_snippets=False, parsed=parsed)
+                hits = hits[offset:]
+                add_snippets(s, hits, q, parsed)  # the page's hits only
                 page = {"query": q, "offset": offset, "limit": limit,
                         "next": offset + limit if len(hits) == limit else None}  # fmt: skip
                 if group == "event":

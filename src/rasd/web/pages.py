@@ -164,9 +164,11 @@ def add_pages(app: FastAPI, store: Callable[[], AbstractContextManager[Store]], 
             with store() as s:
                 groups = []
                 if q.strip():
-                    groups = by_event(s, search_articles(s, q, limit=100, filters=f, with_snippets=False))
+                    parsed = s.parse_query(q)
+                    groups = by_event(s, search_articles(s, q, limit=100, filters=f, with_snippets=False,
+                                                         parsed=parsed))  # fmt: skip
                     # snippets of each of the first results' best hit, the rest listed by title
-                    add_snippets(s, [g["hits"][0] for g in groups[:SNIPPET_RESULTS]], q)
+                    add_snippets(s, [g["hits"][0] for g in groups[:SNIPPET_RESULTS]], q, parsed)
             wanted = {"q": q, "group": "event", "source": f.source, "since": f.since, "until": f.until}
             api_url = "/api/search?" + urllib.parse.urlencode({k: v for k, v in wanted.items() if v})
             return render("search.html.j2", q=q, groups=groups, source=source, since=f.since or "",
