@@ -58,4 +58,20 @@ def test_lemmas_through_the_kept_dictionary_are_simplemmas(word: str) -> None:
             if want.startswith(p) and len(want) - len(p) >= 3:
                 want = want[len(p):]
                 break
-    assert event_features.lemma.__wrapped__(word) == want
+    assert event_features._lemma(word) == want
+
+
+def test_lemmas_kept_for_the_next_run_are_read_back_not_computed(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RASD_CACHE", str(tmp_path))
+    words = ["الوزارة", "والمفاوضات", "كاراباخ"]
+    first = event_features._KeptLemmas()
+    want = [first.get(w) for w in words]
+    assert want == [event_features._lemma(w) for w in words]
+    first.keep()
+
+    def boom(token: str) -> str:
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(event_features, "_lemma", boom)
+    assert [event_features._KeptLemmas().get(w) for w in words] == want

