@@ -14,6 +14,7 @@ from rasd.present.views import ledger_view
 from rasd.store import Store
 from rasd.tell import load
 from rasd.tell.load import event_summary, event_views_json
+from rasd.tell.summary import VIEWS_VERSION
 
 from conftest import write_articles
 
@@ -43,21 +44,21 @@ def test_views_kept_on_first_request_equal_to_computed_and_dropped_when_the_even
         events = [e.id for e in store.events()]
         assert events
         for ev in events:
-            assert store.event_views(ev) is None  # the run summarizes nothing
+            assert store.event_views(ev, VIEWS_VERSION) is None  # the run summarizes nothing
             assert event_views_json(store, ev) == _fresh(store, ev)
-            assert store.event_views(ev) == _fresh(store, ev)  # kept
+            assert store.event_views(ev, VIEWS_VERSION) == _fresh(store, ev)  # kept
         ev = store.events_of(["a1"])["a1"]
         (tmp_path / "b").mkdir()
         second = write_articles(tmp_path / "b", {
             "a3": _article("حداد عام بعد انفجار الساحل", "وأعلنت الحكومة الحداد العام ثلاثة أيام."),
         })
         store.save_batch([], corpus=None)  # a batch that changes nothing keeps the views
-        assert store.event_views(ev) is not None
+        assert store.event_views(ev, VIEWS_VERSION) is not None
         run([second], store)
         assert store.events_of(["a3"])["a3"] == ev  # joined the event: its kept view dropped
-        assert store.event_views(ev) is None
+        assert store.event_views(ev, VIEWS_VERSION) is None
         assert event_views_json(store, ev) == _fresh(store, ev)
-        assert len(store.event_views(ev)[0]["outlets"]) == 3  # type: ignore[index]
+        assert len(store.event_views(ev, VIEWS_VERSION)[0]["outlets"]) == 3  # type: ignore[index]
 
 
 def test_pages_read_the_kept_view_and_a_read_only_store_keeps_it_too(tmp_path: Path,
@@ -70,9 +71,9 @@ def test_pages_read_the_kept_view_and_a_read_only_store_keeps_it_too(tmp_path: P
         ev = store.events()[0].id
         want = _fresh(store, ev)
     with Store(db, readonly=True) as reader:  # as `rasd serve` opens it
-        assert reader.event_views(ev) is None
+        assert reader.event_views(ev, VIEWS_VERSION) is None
         assert event_views_json(reader, ev) == want
-        assert reader.event_views(ev) == want  # kept through a writable connection of its own
+        assert reader.event_views(ev, VIEWS_VERSION) == want  # kept through a writable connection of its own
 
         def boom(*_: object, **__: object) -> object:
             raise AssertionError("summarized on request")
@@ -96,7 +97,37 @@ def test_a_view_computed_while_the_store_is_written_is_not_kept(tmp_path: Path) 
             other.save_batch([], [Dropped("x.txt", "empty")])  # a batch lands meanwhile
             return views
 
-        assert reader.event_views_or(ev, compute_while_a_run_writes) == want
-        assert reader.event_views(ev) is None  # computed on the older snapshot: not kept
+        assert reader.event_views_or(ev, compute_while_a_run_writes, VIEWS_VERSION) == want
+        assert reader.event_views(ev, VIEWS_VERSION) is None  # computed on the older snapshot: not kept
         assert event_views_json(reader, ev) == want
-        assert reader.event_views(ev) == want
+        assert reader.event_views(ev, VIEWS_VERSION) == want
+
+
+def test_a_view_kept_by_another_summarizer_version_is_computed_again(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a").mkdir()
+    folder = write_articles(tmp_path / "a", {"a1": _article("انفجار في ميناء الساحل", "وأظهرت الصور دمارا.")})
+    with Store(tmp_path / "s.db") as store:
+        run([folder], store)
+        ev = store.events()[0].id
+        want = _fresh(store, ev)
+        assert event_views_json(store, ev) == want  # computed and kept
+        store._db.execute("UPDATE event_views SET summary = '{\"sentences\": []}'")  # as an older summarizer kept it
+        assert event_views_json(store, ev) == ({"sentences": []}, want[1])  # the kept view is served
+        monkeypatch.setattr(load, "VIEWS_VERSION", VIEWS_VERSION + 1)  # the summarizer changed
+        assert store.event_views(ev, VIEWS_VERSION + 1) is None
+        assert event_views_json(store, ev) == want  # computed again, not the old view
+        assert store.event_views(ev, VIEWS_VERSION + 1) == want  # and kept in the new version
+        assert store.event_views(ev, VIEWS_VERSION) is None
+
+
+def test_views_kept_before_they_had_a_version_count_as_missing(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    folder = write_articles(tmp_path / "a", {"a1": _article("انفجار في ميناء الساحل", "وأظهرت الصور دمارا.")})
+    with Store(tmp_path / "s.db") as store:
+        run([folder], store)
+        ev = store.events()[0].id
+        event_views_json(store, ev)
+        store._db.execute("UPDATE event_views SET version = 0")  # what migration 8 gives a view kept before
+        assert store.event_views(ev, VIEWS_VERSION) is None
+        assert event_views_json(store, ev) == _fresh(store, ev)

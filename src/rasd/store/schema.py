@@ -176,4 +176,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX IF NOT EXISTS events_title ON events(id, title);
     """,
+    # 8: the version of the summarizer and ledger that computed each kept event view (tell/summary.py
+    # VIEWS_VERSION): a view of another version is computed again (views kept before: 0)
+    """
+    ALTER TABLE event_views ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    """,
 )

@@ -14,6 +14,10 @@ again, or an entity named by one of its claims given another name. An event with
 is computed on request and kept, unless the store was written between the reads that computed it
 and its keeping (they run in one SQLite transaction, whose write then fails: SQLITE_BUSY_SNAPSHOT,
 or SQLITE_BUSY while a run writes); then it is returned without being kept.
+
+Each kept view records the version of what computed it (`version`: tell/summary.py VIEWS_VERSION):
+a view of another version counts as missing, so after a change to the summarizer or the ledger
+every view is computed again on its next request (and kept in the new version).
 """
 
 from __future__ import annotations
@@ -75,22 +79,22 @@ class ViewTables:
         when the store cannot be written."""
         return self
 
-    def event_views_or(self, event_id: str, compute: Callable[[Any], Views]) -> Views:
-        """The stored views of an event, else `compute(store)` (given a store to read from), kept for
-        the next reader when nothing was written to the store meanwhile (module doc)."""
-        stored = self.event_views(event_id)
+    def event_views_or(self, event_id: str, compute: Callable[[Any], Views], version: int) -> Views:
+        """The stored views of an event computed by `version`, else `compute(store)` (given a store to
+        read from), kept for the next reader when nothing was written to the store meanwhile (module doc)."""
+        stored = self.event_views(event_id, version)
         if stored is not None:
             return stored
         writer = self._view_writer()
         if writer is None:
             return compute(self)
         try:
-            return writer._compute_and_keep(event_id, compute)
+            return writer._compute_and_keep(event_id, compute, version)
         finally:
             if writer is not self:
                 writer._db.close()
 
-    def _compute_and_keep(self, event_id: str, compute: Callable[[Any], Views]) -> Views:
+    def _compute_and_keep(self, event_id: str, compute: Callable[[Any], Views], version: int) -> Views:
         db = self._db
         if db.in_transaction:  # inside a transaction of the caller's: not ours to commit
             return compute(self)
@@ -100,9 +104,9 @@ class ViewTables:
             timeout = db.execute("PRAGMA busy_timeout").fetchone()[0]
             db.execute("PRAGMA busy_timeout = 0")  # a writer at work: give up at once, not after seconds
             try:
-                db.execute("INSERT OR REPLACE INTO event_views(event, summary, ledger) VALUES (?, ?, ?)",
+                db.execute("INSERT OR REPLACE INTO event_views(event, summary, ledger, version) VALUES (?, ?, ?, ?)",
                            (event_id, json.dumps(views[0], ensure_ascii=False),
-                            json.dumps(views[1], ensure_ascii=False)))  # fmt: skip
+                            json.dumps(views[1], ensure_ascii=False), version))  # fmt: skip
                 db.execute("COMMIT")
             except sqlite3.OperationalError:  # written since the snapshot, being written, or read-only
                 pass
@@ -117,7 +121,9 @@ class ViewTables:
         """Drop every kept view (each is computed again on its next request)."""
         self._db.execute("DELETE FROM event_views")
 
-    def event_views(self, event_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """The stored (summary, ledger) JSON of an event, or None when not stored."""
-        row = self._db.execute("SELECT summary, ledger FROM event_views WHERE event = ?", (event_id,)).fetchone()
+    def event_views(self, event_id: str, version: int) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The stored (summary, ledger) JSON of an event, or None when none is stored or the stored one
+        was computed by another `version`."""
+        row = self._db.execute("SELECT summary, ledger FROM event_views WHERE event = ? AND version = ?",
+                               (event_id, version)).fetchone()  # fmt: skip
         return None if row is None else (json.loads(row[0]), json.loads(row[1]))

@@ -9,7 +9,7 @@ from rasd.extract.ledger import Ledger
 from rasd.present.views import ledger_view
 from rasd.store import Store
 from rasd.tell.docs import Doc, make_doc
-from rasd.tell.summary import BUDGET, summarize
+from rasd.tell.summary import BUDGET, VIEWS_VERSION, summarize
 from rasd.tell.timeline import StoryEvent, story_timeline
 from rasd.tell.types import Summary, Timeline
 
@@ -36,7 +36,7 @@ def event_views_json(store: Store, event_id: str) -> tuple[dict[str, Any], dict[
         ledger = ledger_view(s, event_id)
         return event_summary(s, event_id, ledger=ledger).to_json(), ledger.to_json()
 
-    return store.event_views_or(event_id, compute)
+    return store.event_views_or(event_id, compute, VIEWS_VERSION)
 
 
 def story_timeline_of(store: Store, story_id: str) -> Timeline:

@@ -28,6 +28,10 @@ from rasd.tell.title import event_title
 from rasd.tell.types import Citation, EventTitle, Summary, SummarySentence
 
 BUDGET = 5
+# The version of the event views kept in the store (store/views.py): an event's summary (this module,
+# tell/title.py, tell/docs.py) and its ledger (present/views.py ledger_view) as JSON. Bump it when
+# what they produce changes: every kept view is then computed again on its next request.
+VIEWS_VERSION = 1
 SAME_WIRE = 0.6
 CONTAINED = 0.85
 REDUNDANT = 0.45

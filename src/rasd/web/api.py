@@ -40,6 +40,7 @@ from rasd.store.browse import Filters
 from rasd.store.search import add_snippets, by_event
 from rasd.store.search import search as search_articles
 from rasd.tell.load import event_views_json, story_timeline_of
+from rasd.tell.summary import VIEWS_VERSION
 from rasd.web.ingest import add_ingest
 from rasd.web.memo import Memo
 from rasd.web.pages import add_pages, error_page
@@ -200,7 +201,7 @@ def create_app(db: Path, ingest_token: str | None = None) -> FastAPI:
     def ledger(scope_id: str) -> Response:
         def build() -> dict[str, Any]:
             with store() as s:
-                stored = s.event_views(scope_id)  # an event's, as a request kept it (store/views.py)
+                stored = s.event_views(scope_id, VIEWS_VERSION)  # an event's, as a request kept it (store/views.py)
                 return stored[1] if stored is not None else ledger_view(s, scope_id).to_json()
 
         return memo_json(("ledger", scope_id), build)
