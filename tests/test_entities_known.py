@@ -54,3 +54,15 @@ def test_a_club_spelled_like_its_city_is_the_club_only_in_sport() -> None:
     assert _found("وصل الوفد إلى مدينة هامبورغ الألمانية أمس", "GPE") == ["هامبورغ"]
     sport = "فاز فريق هامبورغ على بولتون بهدفين في المباراة الودية"
     assert _found(sport, "ORG") == ["هامبورغ", "بولتون"]
+
+
+def test_a_name_may_open_with_abd_abu_or_ibn() -> None:
+    assert _found("غنى المطرب عبد الحليم حافظ أغنية جديدة", "PER") == ["عبد الحليم حافظ"]
+    assert _found("وقرأ الطلاب كتاب ابن خلدون", "PER") == ["ابن خلدون"]
+    assert _found("وأعلن ابن عمه أنه سيسافر", "PER") == []
+    assert _found("وحضر ابن الرئيس الحفل", "PER") == []
+
+
+def test_a_word_with_a_pronoun_or_a_preposition_is_no_name_after_a_title() -> None:
+    assert _found("وقال المدير لنا إن العمل مستمر", "PER") == []
+    assert _found("ونقلت الصحيفة عن وزير الدفاع قوله إن الجيش مستعد", "PER") == []

@@ -30,7 +30,7 @@ from rasd.extract.institutions import (
 )
 from rasd.extract.lexicon import COMPLEMENT, FUNCTION, PROFESSIONS, TITLE_HEADS
 from rasd.extract.name_shape import not_a_name
-from rasd.extract.people import CONNECTORS, People, given, given_name_run, name_end, person_key
+from rasd.extract.people import CONNECTORS, NAME_OPENERS, People, given, given_name_run, name_end, person_key
 from rasd.extract.sport import CLUB_CITIES, about_sport, club_at
 from rasd.extract.tokens import Tokens, norm_word, strip_clitic, tokenize
 from rasd.extract.types import Mention
@@ -182,9 +182,9 @@ def find_mentions(text: str, base: int = 0, hits: list[GazetteerHit] | None = No
 def _triggers() -> frozenset[str]:
     """Words (bare or without their clitic) that can begin a mention other than a gazetteer hit, a
     credit or a learned name: institution phrases, the ministry, groups, bodies, titles, given names,
-    club cities."""
+    عبد/أبو/ابن, club cities."""
     return frozenset({*phrase_firsts(), MINISTRY_WORD, *GROUP_FIRSTS, *ORG_HEADS, *_PERSON_TITLES, *given_names(),
-                      *CLUB_CITIES})
+                      *NAME_OPENERS, *CLUB_CITIES})
 
 
 _STATIC_START: dict[str, tuple[bool, str]] = {}

@@ -40,6 +40,9 @@ def not_a_name(w: str) -> bool:
     common = common_words()
     if w in common:
         return True
+    for suffix in ("ه", "ها", "هم"):  # قوله، عمه: a common word with a pronoun
+        if w.endswith(suffix) and w[: -len(suffix)] in common:
+            return True
     if len(w) >= 5 and w.endswith("يا"):  # رسميا، شخصيا: an adverb, not a name
         return True
     if len(w) >= 4 and w.endswith("ا") and w[-2] not in "اويه" and w[0] == "م":

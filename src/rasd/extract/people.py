@@ -46,6 +46,8 @@ _CORPUS_SURNAME = 2  # full mentions of one person before their surname alone is
 
 
 _ABD = norm_word("عبد")
+_IBN = norm_word("ابن")
+NAME_OPENERS = frozenset(norm_word(w) for w in ("عبد", "أبو", "ابن"))  # a name may begin with them
 
 
 def person_key(norm_tokens: tuple[str, ...] | list[str]) -> str:
@@ -169,6 +171,8 @@ def given_name_run(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple
     A weak given name (سعيد) starts a name only before another given name or a connector.
     """
     g = given(t, i)
+    if g is None and i + 1 < len(t) and not t.punct_before[i + 1].strip():
+        g = _kunya(t, i)
     if g is None or i + 1 >= len(t) or t.punct_before[i + 1].strip():
         return None
     weak, skip = g
@@ -177,6 +181,21 @@ def given_name_run(t: Tokens, i: int, hits_at: dict[int, GazetteerHit]) -> tuple
         return None
     end = name_end(t, i, hits_at)
     return (skip, end) if end - i >= 2 else None
+
+
+def _kunya(t: Tokens, i: int) -> tuple[bool, int] | None:
+    """(strong, clitic length) when token i is عبد, أبو or ابن opening a name (عبد الحليم، أبو مازن، ابن
+    خلدون): the word it binds is no common word, and after ابن no word with the article (ابن الرئيس)."""
+    w = t.norms[i]
+    skip = 1 if len(w) > 3 and w[0] == "و" and w[1:] in NAME_OPENERS else 0
+    if w[skip:] not in NAME_OPENERS:
+        return None
+    nxt = t.norms[i + 1]
+    if not _bound(t, i + 1) or not_a_name(nxt) or nxt in CONNECTORS or len(nxt) < 2:
+        return None
+    if w[skip:] == _IBN and nxt.startswith("ال"):
+        return None
+    return False, skip
 
 
 @dataclass(slots=True)
@@ -220,6 +239,8 @@ class People:
     def full_at(self, t: Tokens, i: int) -> tuple[int, int, tuple[str, str]] | None:
         """(clitic length, end token, (key, name)) of a learned full name starting at token i."""
         first = t.norms[i]
+        if first not in self._firsts and not (first[:1] == "و" and first[1:] in self._firsts):
+            return None  # most words begin no learned name
         for skip, w in ((0, first), (1, first[1:]) if len(first) > 3 and first[0] == "و" else (0, "")):
             if not w or w not in self._firsts:
                 continue
