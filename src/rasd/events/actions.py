@@ -70,6 +70,8 @@ ANALYSIS = "kind:analysis"
 _ASKING = frozenset(["ماذا", "لماذا", "كيف", "هل", "متي"])
 _ASKING_PAIRS = frozenset([("ما", "هي"), ("ما", "هو"), ("ما", "الذي"), ("من", "هو"), ("من", "هي"), ("ما", "بعد")])
 _EXPLAINING = frozenset(["تحليل", "حقايق", "محطات", "سيناريوهات", "بالارقام", "تداعيات", "بروفايل"])
+# A clause headed by a listing superlative is a list about a happening: "أبرز العقوبات ...", "أهم بنود الاتفاق".
+_LISTING = frozenset(["ابرز", "اهم"])
 _CLAUSE = re.compile(r"\.\.|:|-|؛|،")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -110,12 +112,15 @@ def title_actions(title: str | None) -> tuple[str, ...]:
 
 
 def _analysis(norm: str, toks: list[str]) -> bool:
-    """Does the title ask or explain? An explaining word anywhere, or a question heading it: the first
+    """Does the title ask or explain? An explaining word anywhere, a clause that lists ("أبرز ...",
+    "أهم ..."), or a question heading it: the first
     clause, or the second after a short label ("فرنسا: ما الذي نعرفه"); not a report with a question
     after it ("تطلق سراح 3 أمريكيين.. لماذا احتجزتهم؟")."""
     if any(f in _EXPLAINING for t in toks for f in _forms(t)):
         return True
     clauses = [c for c in (_WORD.findall(c) for c in _CLAUSE.split(norm)) if c]
+    if any(c[0] in _LISTING and len(c) > 1 for c in clauses):
+        return True
     if clauses and len(clauses[0]) <= 2 and len(clauses) > 1:
         clauses = clauses[1:]
     head = clauses[0] if clauses else []
