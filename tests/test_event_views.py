@@ -61,15 +61,20 @@ def test_views_kept_on_first_request_equal_to_computed_and_dropped_when_the_even
         assert len(store.event_views(ev, VIEWS_VERSION)[0]["outlets"]) == 3  # type: ignore[index]
 
 
-def test_pages_read_the_kept_view_and_a_read_only_store_keeps_it_too(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def _one_event_store(tmp_path: Path) -> tuple[Path, str, tuple[dict[str, object], dict[str, object]]]:
+    """A store of one article: its path, its event and the event's views computed afresh."""
     (tmp_path / "a").mkdir()
     folder = write_articles(tmp_path / "a", {"a1": _article("انفجار في ميناء الساحل", "وأظهرت الصور دمارا.")})
     db = tmp_path / "s.db"
     with Store(db) as store:
         run([folder], store)
         ev = store.events()[0].id
-        want = _fresh(store, ev)
+        return db, ev, _fresh(store, ev)
+
+
+def test_pages_read_the_kept_view_and_a_read_only_store_keeps_it_too(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    db, ev, want = _one_event_store(tmp_path)
     with Store(db, readonly=True) as reader:  # as `rasd serve` opens it
         assert reader.event_views(ev, VIEWS_VERSION) is None
         assert event_views_json(reader, ev) == want
@@ -83,13 +88,7 @@ def test_pages_read_the_kept_view_and_a_read_only_store_keeps_it_too(tmp_path: P
 
 
 def test_a_view_computed_while_the_store_is_written_is_not_kept(tmp_path: Path) -> None:
-    (tmp_path / "a").mkdir()
-    folder = write_articles(tmp_path / "a", {"a1": _article("انفجار في ميناء الساحل", "وأظهرت الصور دمارا.")})
-    db = tmp_path / "s.db"
-    with Store(db) as store:
-        run([folder], store)
-        ev = store.events()[0].id
-        want = _fresh(store, ev)
+    db, ev, want = _one_event_store(tmp_path)
     with Store(db, readonly=True) as reader, Store(db) as other:
 
         def compute_while_a_run_writes(s: Store) -> tuple[dict[str, object], dict[str, object]]:
