@@ -79,6 +79,7 @@ def test_an_older_store_fills_its_vocabulary_when_opened(folder: Path, tmp_path:
     c.execute("DROP TABLE search_words")
     c.execute("DROP TABLE copy_keys")  # and of the copies index saved after it (migrations 5, 6)
     c.execute("DROP TABLE copy_docs")
+    c.execute("DROP TABLE event_views")  # and of the kept event views (migrations 5 and 8)
     c.execute("PRAGMA user_version=3")
     c.commit()
     c.close()
