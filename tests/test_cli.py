@@ -110,3 +110,20 @@ def test_corpus_commands_fail_cleanly(tmp_path: Path) -> None:
     assert r.returncode != 0 and "Traceback" not in r.stderr and "gold" in r.stderr
     r = rasd("events", "--db", str(tmp_path / "missing.db"))
     assert r.returncode != 0 and "no store" in r.stderr
+
+
+def test_run_prints_the_first_articles_and_json_lists_them_all(tmp_path: Path) -> None:
+    places = ["المدينة", "القرية", "الميناء", "الجبل", "السهل", "الوادي", "الساحل"]
+    lines = [json.dumps({"id": f"a{i:02d}", "title": f"افتتاح مكتبة رقم {i} في {places[i % 7]}",
+                         "text": f"افتتحت البلدية اليوم مكتبة عامة جديدة رقم {i} في {places[i % 7]} "
+                                 f"تضم {100 + i} كتاب وقاعة للقراءة."}, ensure_ascii=False)
+             for i in range(55)]  # fmt: skip
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "n.db")
+    r = rasd("run", str(feed), "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert "55 articles stored (the first 50 shown" in r.stdout
+    assert sum(f"a{i:02d}" in r.stdout for i in range(55)) == 50
+    again = json.loads(rasd("run", str(feed), "--db", str(tmp_path / "m.db"), "--json").stdout)
+    assert len(again["articles"]) == 55
