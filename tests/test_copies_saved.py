@@ -33,6 +33,12 @@ def _write(path: Path, rows: list[dict[str, str]]) -> Path:
     return path
 
 
+def _ingest(db: Path, feed: Path, rows: list[dict[str, str]]) -> None:
+    """One `rasd run` of `rows` (written to `feed`) into the store at `db`."""
+    with Store(db) as store:
+        run([_write(feed, rows)], store)
+
+
 def _links(db: Path) -> list[tuple[str, str, str, float, tuple[tuple[int, int, int, int], ...]]]:
     with Store(db, readonly=True) as store:
         return [(x.article, x.other, x.kind, x.score, x.spans) for x in store.links()]
@@ -51,12 +57,10 @@ def _saved(db: Path) -> list[tuple[str, int, bytes, list[int]]]:
 def test_runs_that_add_to_a_store_link_as_one_run(tmp_path: Path) -> None:
     rows = _articles()
     one = tmp_path / "one.db"
-    with Store(one) as store:
-        run([_write(tmp_path / "all.jsonl", rows)], store)
+    _ingest(one, tmp_path / "all.jsonl", rows)
     parts = tmp_path / "parts.db"
     for k, lo in enumerate(range(0, len(rows), 11)):
-        with Store(parts) as store:
-            run([_write(tmp_path / f"part{k}.jsonl", rows[lo : lo + 11])], store)
+        _ingest(parts, tmp_path / f"part{k}.jsonl", rows[lo : lo + 11])
     links = _links(one)
     assert {x[2] for x in links} == {"exact", "near", "passage"}
     assert _links(parts) == links
@@ -66,11 +70,9 @@ def test_runs_that_add_to_a_store_link_as_one_run(tmp_path: Path) -> None:
 def test_the_saved_index_is_the_one_the_texts_give_after_an_edit(tmp_path: Path) -> None:
     rows = _articles()
     db = tmp_path / "e.db"
-    with Store(db) as store:
-        run([_write(tmp_path / "1.jsonl", rows[:20])], store)
+    _ingest(db, tmp_path / "1.jsonl", rows[:20])
     edited = [{"id": "a00", "text": written_article(40)}, {"id": "a03", "text": written_article(5)}]
-    with Store(db) as store:
-        run([_write(tmp_path / "2.jsonl", edited + rows[20:])], store)
+    _ingest(db, tmp_path / "2.jsonl", edited + rows[20:])
     with Store(db, readonly=True) as store, Store() as empty:
         filled = list(_fill(store, CopyConfig(), into=empty))  # from the texts, in placement order
     rebuilt = [row for docs, _ in filled for row in docs]
@@ -89,16 +91,14 @@ def test_the_saved_index_is_the_one_the_texts_give_after_an_edit(tmp_path: Path)
 def test_a_store_saved_without_the_index_gets_it_from_its_texts(tmp_path: Path) -> None:
     rows = _articles()
     whole = tmp_path / "whole.db"
-    with Store(whole) as store:
-        run([_write(tmp_path / "all.jsonl", rows)], store)
+    _ingest(whole, tmp_path / "all.jsonl", rows)
     old = tmp_path / "old.db"
     with Store(old) as store:
         run([_write(tmp_path / "first.jsonl", rows[:25])], store)
         store._db.execute("DELETE FROM copy_keys")  # as a store an older rasd wrote
         store._db.execute("DELETE FROM copy_docs")
         assert store.copy_index_missing()
-    with Store(old) as store:
-        run([_write(tmp_path / "rest.jsonl", rows[25:])], store)
+    _ingest(old, tmp_path / "rest.jsonl", rows[25:])
     assert _links(old) == _links(whole)
     assert _saved(old) == _saved(whole)
     sigs = [np.frombuffer(s, np.uint32) for _, _, s, _ in _saved(old)]
